@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
 cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz -j "${JOBS:-$(nproc)}"
+cmake --build --preset fuzz -j "${JOBS:-$(nproc)}" --target fuzz_all
 status=0
 while IFS= read -r -d '' target; do
   name=$(basename "$target")
