@@ -13,6 +13,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libcurl4-openssl-dev libcli11-dev libfmt-dev
   hyperfine
+  golang-go golang-github-hashicorp-go-plugin-dev golang-google-grpc-dev  # go-plugin reference harness (tests/golang)
+  golang-github-hashicorp-go-hclog-dev golang-github-golang-protobuf-1-3-dev golang-golang-x-net-dev
 )
 
 missing=()
