@@ -7,7 +7,9 @@
 // Unmarshal: numbers as JSON numbers or strings, bools as true/false or
 // "true"/"false", strings accept numbers and bools; missing object attributes
 // become null; unknown attributes are an error unless `ignore_unknown_attrs`
-// (needed for UpgradeResourceState).
+// (needed for UpgradeResourceState). Non-whitespace after the value is an
+// error ("invalid character 'x' after top-level value"), as is nesting deeper
+// than 256 levels.
 //
 // Thread safety: pure functions.
 #ifndef EDP_CTY_JSON_H_

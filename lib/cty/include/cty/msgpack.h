@@ -10,7 +10,14 @@
 // float64/string number encoding, str or bin strings, any extension as
 // unknown (ext 12 refinements decoded), object maps in any key order, the
 // dynamic wrapper with str or bin type. Decoding is driven by the wanted type
-// and never crashes on hostile input: errors say what and where.
+// and never crashes on hostile input: errors say what and where (message
+// worded like go-cty's, Error::path pointing at the value).
+//
+// Remarks (deliberately stricter than go-cty, which would accept these and
+// produce a wrongly-typed value or ignore data): bytes after the value are an
+// error ("extra data after msgpack value (N bytes)"); an empty map for a
+// non-empty object type and duplicate object keys are errors; nesting deeper
+// than 256 levels (possible through dynamic wrappers) is rejected.
 //
 // Thread safety: pure functions.
 #ifndef EDP_CTY_MSGPACK_H_
@@ -25,8 +32,9 @@
 
 namespace cty::msgpack {
 
-// Fails on marked values (strip marks first) and on values that do not
-// conform to `type`.
+// Like go-cty, a value whose type differs from `type` is first converted to
+// it (a tuple for a list attribute, say); fails on marked values (strip marks
+// first) and when that conversion fails.
 Result<std::string> Marshal(const Value& v, const Type& type);
 Result<Value> Unmarshal(std::string_view data, const Type& type);
 

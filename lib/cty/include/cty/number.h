@@ -13,6 +13,10 @@
 // identifies the value at its precision, no exponent ("0.1", "1e100" is
 // written as 1 followed by 100 zeros).
 //
+// Remarks: Parse rejects (with cty's "a number is required") text whose
+// decimal exponent exceeds +/-100000; Go would accept it and then print
+// megabytes of digits, which a provider must not do for hostile input.
+//
 // Thread safety: immutable; safe to share between threads.
 #ifndef EDP_CTY_NUMBER_H_
 #define EDP_CTY_NUMBER_H_
@@ -53,6 +57,18 @@ class Number {
   unsigned precision() const;                // bits; 64 for the int64 fast path
 
   std::string ToString() const;  // Text('f', -1); "+Inf"/"-Inf" for infinities
+  // Go big.Float.Text(format, prec) for format 'f', 'e' or 'g'. A negative
+  // prec asks for the shortest text that identifies the value at its
+  // precision (ToString() is Text('f', -1); big.Float.String() is
+  // Text('g', 10)).
+  std::string Text(char format, int prec) const;
+
+  // cty's number equality (Value.Equals/RawEquals, set membership): two
+  // numbers are equal when their Text('f', -1) forms are equal, with -0 equal
+  // to 0. Unlike Compare this is sensitive to precision: 0.1 parsed (512
+  // bits) equals 0.1 from a float64 (both print "0.1"), but 2^60 from a
+  // float64 (prints 1152921504606847000) differs from the int64 2^60.
+  bool CtyEquals(const Number& o) const;
 
   // Numeric comparison (1 == 1.0, precision ignored).
   int Compare(const Number& other) const;
@@ -74,7 +90,9 @@ class Number {
   struct Big;  // implementation detail (MPFR value + precision)
 
  private:
+  friend struct NumberImpl;  // number.cc
   bool is_small_ = true;
+  unsigned small_prec_ = 64;  // Go precision of the small form
   int64_t small_ = 0;
   std::shared_ptr<const Big> big_;
 };

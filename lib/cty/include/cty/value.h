@@ -41,7 +41,7 @@ using Marks = uint8_t;
 // information".
 struct Refinements {
   bool not_null = false;
-  std::optional<std::string> string_prefix;          // string only
+  std::optional<std::string> string_prefix;          // string only; NFC, <= 256 bytes kept
   std::optional<Number> number_lower;                // number only
   bool number_lower_inclusive = true;
   std::optional<Number> number_upper;
@@ -144,6 +144,7 @@ class Value {
   struct Node;  // implementation detail
 
  private:
+  friend struct ValueImpl;  // value.cc
   explicit Value(std::shared_ptr<const Node> node);
   std::shared_ptr<const Node> node_;
 };
