@@ -2,6 +2,7 @@
 #ifndef EDP_CTY_CTY_H_
 #define EDP_CTY_CTY_H_
 #include "cty/convert.h"
+#include "cty/function.h"
 #include "cty/json.h"
 #include "cty/msgpack.h"
 #include "cty/number.h"

@@ -1,0 +1,46 @@
+// The native-syntax scanner: source bytes -> tokens (hclsyntax scan_tokens).
+//
+// The scanner is modal like hcl's: normal (expression) mode, quoted-template
+// mode, heredoc-template mode and bare-template mode, switching on `"`,
+// `<<EOT`, `${`/`%{` and the `}` that closes an interpolation. Comments are
+// dropped; a line comment yields the newline that ends it.
+#ifndef EDP_HCL_SRC_LEXER_H_
+#define EDP_HCL_SRC_LEXER_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hcl/pos.h"
+
+namespace hcl::internal {
+
+enum class Tok {
+  kEOF, kNewline, kIdent, kNumber,
+  kOQuote, kCQuote, kQuotedLit, kOHeredoc, kCHeredoc, kStringLit,
+  kTemplateInterp, kTemplateControl, kTemplateSeqEnd,
+  kOBrace, kCBrace, kOBrack, kCBrack, kOParen, kCParen,
+  kComma, kDot, kEllipsis, kColon, kDoubleColon, kQuestion, kEqual, kFatArrow,
+  kEqualOp, kNotEqual, kLess, kLessEq, kGreater, kGreaterEq, kAnd, kOr, kBang,
+  kPlus, kMinus, kStar, kSlash, kPercent,
+  kInvalid, kBadUTF8, kQuotedNewline, kUnclosedComment, kTabs,
+};
+
+struct Token {
+  Tok type = Tok::kEOF;
+  std::string_view bytes;
+  Range range;
+  bool strip = false;  // `${~`, `%{~`, `~}`
+  bool heredoc_flush = false;  // kOHeredoc: `<<-`
+  std::string_view heredoc_marker;  // kOHeredoc
+};
+
+enum class ScanMode { kNormal, kTemplate };
+
+std::vector<Token> Scan(std::string_view src, const std::string& filename, Pos start, ScanMode mode);
+
+std::string_view TokDescription(Tok t);
+
+}  // namespace hcl::internal
+
+#endif  // EDP_HCL_SRC_LEXER_H_

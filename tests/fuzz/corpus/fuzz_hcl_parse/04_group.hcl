@@ -1,0 +1,1 @@
+x = {for s in l : s.k => s.v...}

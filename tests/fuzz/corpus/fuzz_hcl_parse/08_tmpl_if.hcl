@@ -1,0 +1,1 @@
+x = "%{if a}yes%{else}no%{endif}"

@@ -1,0 +1,2 @@
+x = f(a, b...)
+y = provider::p::f(1)
