@@ -10,11 +10,14 @@ PACKAGES=(
   libssl-dev openssl                            # AutoMTLS, certificates
   libmsgpack-cxx-dev nlohmann-json3-dev
   libmpfr-dev libgmp-dev libicu-dev             # cty numbers (big floats), NFC strings
+  libre2-dev libyaml-dev zlib1g-dev libcrypt-dev # lib/funcs (regex, yaml, gzip, bcrypt)
   libgtest-dev libgmock-dev libbenchmark-dev
   libcurl4-openssl-dev libcli11-dev libfmt-dev
   hyperfine
   golang-go golang-github-hashicorp-go-plugin-dev golang-google-grpc-dev  # go-plugin reference harness (tests/golang)
   golang-github-hashicorp-go-hclog-dev golang-github-golang-protobuf-1-3-dev golang-golang-x-net-dev
+  golang-github-hashicorp-hcl-v2-dev golang-github-zclconf-go-cty-dev  # HCL differential test (tests/golang_hcl)
+  golang-github-zclconf-go-cty-yaml-dev          # lib/funcs differential test (tests/unit/funcs/reference)
 )
 
 missing=()

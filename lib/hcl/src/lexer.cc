@@ -17,8 +17,8 @@ struct Frame {
 
 class Scanner {
  public:
-  Scanner(std::string_view src, const std::string& filename, Pos start)
-      : src_(src), filename_(filename), pos_(start), base_(start.byte) {}
+  Scanner(std::string_view src, const std::string& filename, Pos start, ScanOptions opts)
+      : src_(src), filename_(filename), pos_(start), base_(start.byte), opts_(opts) {}
 
   std::vector<Token> Run(ScanMode mode) {
     stack_.push_back(Frame{mode == ScanMode::kNormal ? Mode::kNormal : Mode::kBare, 0, {}, true});
@@ -225,7 +225,8 @@ class Scanner {
   void LineComment(size_t prefix) {
     size_t n = prefix;
     while (off_ + n < src_.size() && At(n) != '\n' && !(At(n) == '\r' && At(n + 1) == '\n')) ++n;
-    Advance(n);
+    if (opts_.keep_comments) Emit(Tok::kComment, n);
+    else Advance(n);
     if (off_ < src_.size()) Emit(Tok::kNewline, At(0) == '\r' ? 2 : 1);
   }
 
@@ -235,7 +236,8 @@ class Scanner {
       Emit(Tok::kUnclosedComment, src_.size() - off_);
       return;
     }
-    Advance(end + 2 - off_);
+    if (opts_.keep_comments) Emit(Tok::kComment, end + 2 - off_);
+    else Advance(end + 2 - off_);
   }
 
   // `<<EOT\n` or `<<-EOT\n`; returns false if this is not a heredoc opener.
@@ -330,7 +332,12 @@ class Scanner {
         else if (At(e) == '\n') { ok = true; nl = 1; }
         else if (At(e) == '\r' && At(e + 1) == '\n') { ok = true; nl = 2; }
         if (ok) {
-          Emit(Tok::kCHeredoc, e + nl);
+          if (opts_.keep_comments) {
+            Emit(Tok::kCHeredoc, e);
+            if (nl > 0) Emit(Tok::kNewline, nl);
+          } else {
+            Emit(Tok::kCHeredoc, e + nl);
+          }
           stack_.pop_back();
           return;
         }
@@ -343,6 +350,7 @@ class Scanner {
   const std::string& filename_;
   Pos pos_;
   size_t base_;
+  ScanOptions opts_;
   size_t off_ = 0;
   std::vector<Frame> stack_;
   std::vector<Token> toks_;
@@ -350,8 +358,9 @@ class Scanner {
 
 }  // namespace
 
-std::vector<Token> Scan(std::string_view src, const std::string& filename, Pos start, ScanMode mode) {
-  return Scanner(src, filename, start).Run(mode);
+std::vector<Token> Scan(std::string_view src, const std::string& filename, Pos start, ScanMode mode,
+                        ScanOptions opts) {
+  return Scanner(src, filename, start, opts).Run(mode);
 }
 
 std::string_view TokDescription(Tok t) {
@@ -402,6 +411,7 @@ std::string_view TokDescription(Tok t) {
     case Tok::kQuotedNewline: return "newline in quoted string";
     case Tok::kUnclosedComment: return "unterminated comment";
     case Tok::kTabs: return "tab";
+    case Tok::kComment: return "comment";
   }
   return "token";
 }

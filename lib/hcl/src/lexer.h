@@ -4,6 +4,12 @@
 // mode, heredoc-template mode and bare-template mode, switching on `"`,
 // `<<EOT`, `${`/`%{` and the `}` that closes an interpolation. Comments are
 // dropped; a line comment yields the newline that ends it.
+//
+// With ScanOptions::keep_comments (the formatter's mode) comments become
+// kComment tokens instead (a line comment's token excludes its newline, which
+// follows as kNewline), and a heredoc's closing marker line yields kCHeredoc
+// without the newline followed by a separate kNewline (as hclsyntax does).
+// Everything else is identical, so the parser never uses this mode.
 #ifndef EDP_HCL_SRC_LEXER_H_
 #define EDP_HCL_SRC_LEXER_H_
 
@@ -11,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "hcl/diagnostic.h"
 #include "hcl/pos.h"
 
 namespace hcl::internal {
@@ -24,6 +31,7 @@ enum class Tok {
   kEqualOp, kNotEqual, kLess, kLessEq, kGreater, kGreaterEq, kAnd, kOr, kBang,
   kPlus, kMinus, kStar, kSlash, kPercent,
   kInvalid, kBadUTF8, kQuotedNewline, kUnclosedComment, kTabs,
+  kComment,  // only with ScanOptions::keep_comments
 };
 
 struct Token {
@@ -37,9 +45,18 @@ struct Token {
 
 enum class ScanMode { kNormal, kTemplate };
 
-std::vector<Token> Scan(std::string_view src, const std::string& filename, Pos start, ScanMode mode);
+struct ScanOptions {
+  bool keep_comments = false;
+};
+
+std::vector<Token> Scan(std::string_view src, const std::string& filename, Pos start, ScanMode mode,
+                        ScanOptions opts = {});
 
 std::string_view TokDescription(Tok t);
+
+// Diagnostics for invalid characters, bad UTF-8, newlines in quoted strings
+// and unterminated comments, once per kind (hclsyntax checkInvalidTokens).
+Diagnostics CheckInvalidTokens(const std::vector<Token>& toks);
 
 }  // namespace hcl::internal
 

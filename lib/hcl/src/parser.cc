@@ -1467,8 +1467,10 @@ class Parser {
   bool too_deep_ = false;
 };
 
+}  // namespace
+
 // Reports invalid characters once each kind (hclsyntax checkInvalidTokens).
-Diagnostics CheckInvalidTokens(const std::vector<Token>& toks) {
+Diagnostics internal::CheckInvalidTokens(const std::vector<Token>& toks) {
   Diagnostics d;
   bool told_utf8 = false;
   bool told_newline = false;
@@ -1527,6 +1529,8 @@ Diagnostics CheckInvalidTokens(const std::vector<Token>& toks) {
   return d;
 }
 
+namespace {
+
 std::string_view StripBOM(std::string_view s) {
   if (s.starts_with("\xEF\xBB\xBF")) return s.substr(3);
   return s;
@@ -1540,7 +1544,7 @@ ParsedFile ParseConfig(std::string_view src, const std::string& filename, Pos st
   std::string_view s = StripBOM(out.file.bytes);
   if (s.size() != out.file.bytes.size()) start.byte += 3;
   auto toks = internal::Scan(s, filename, start, internal::ScanMode::kNormal);
-  out.diags = CheckInvalidTokens(toks);
+  out.diags = internal::CheckInvalidTokens(toks);
   Range start_range{filename, start, start};
   Parser p(std::move(toks), filename);
   out.file.body = p.ParseBody(Tok::kEOF, start_range);
@@ -1551,7 +1555,7 @@ ParsedFile ParseConfig(std::string_view src, const std::string& filename, Pos st
 ParsedExpression ParseExpression(std::string_view src, const std::string& filename, Pos start) {
   ParsedExpression out;
   auto toks = internal::Scan(src, filename, start, internal::ScanMode::kNormal);
-  out.diags = CheckInvalidTokens(toks);
+  out.diags = internal::CheckInvalidTokens(toks);
   Parser p(std::move(toks), filename);
   p.PushNL(false);
   out.expr = p.ParseExpression();
@@ -1567,7 +1571,7 @@ ParsedExpression ParseExpression(std::string_view src, const std::string& filena
 ParsedExpression ParseTemplate(std::string_view src, const std::string& filename, Pos start) {
   ParsedExpression out;
   auto toks = internal::Scan(src, filename, start, internal::ScanMode::kTemplate);
-  out.diags = CheckInvalidTokens(toks);
+  out.diags = internal::CheckInvalidTokens(toks);
   Parser p(std::move(toks), filename);
   Token open;
   open.type = Tok::kOHeredoc;
