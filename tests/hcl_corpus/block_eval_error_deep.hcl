@@ -1,0 +1,5 @@
+outer {
+  inner {
+    bad = [1][3]
+  }
+}

@@ -1,0 +1,1 @@
+a "with \"quote\"" "tab\t" "\u00e9" {}

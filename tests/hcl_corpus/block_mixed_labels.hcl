@@ -1,0 +1,2 @@
+thing "quoted" bare {
+}

@@ -1,0 +1,4 @@
+a = 1
+resource {
+  x = 1
+}

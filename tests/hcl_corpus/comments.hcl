@@ -1,0 +1,7 @@
+# hash comment
+// slash comment
+/* block
+   comment */
+a = 1 # trailing
+b = /* inline */ 2
+c = 3 // trailing

@@ -1,0 +1,2 @@
+a = true ? 1 : "two"
+b = false ? 1 : "two"

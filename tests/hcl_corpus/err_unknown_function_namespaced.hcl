@@ -1,0 +1,1 @@
+a = provider::foo::bar(1)

@@ -1,0 +1,2 @@
+a = [for x in [] : x]
+b = {for x in [] : x => x}

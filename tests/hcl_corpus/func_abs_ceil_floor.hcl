@@ -1,0 +1,5 @@
+a = abs(-3.5)
+b = ceil(1.2)
+c = floor(-1.2)
+d = signum(-7)
+e = pow(2, 10)

@@ -1,0 +1,2 @@
+a = compact(["a", "", "b"])
+b = coalescelist([], [1, 2])

@@ -1,0 +1,2 @@
+a = true ? tolist([1]) : []
+b = true ? tomap({a = 1}) : {}

@@ -1,0 +1,2 @@
+a = contains(["a", "b"], "b")
+b = contains([1, 2], 3)

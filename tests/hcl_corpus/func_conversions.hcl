@@ -1,0 +1,6 @@
+a = tostring(12)
+b = tonumber("3.5")
+c = tobool("true")
+d = tolist(["a", "b"])
+e = toset(["b", "a", "b"])
+f = tomap({a = 1, b = "x"})

@@ -1,0 +1,5 @@
+a = format("%s-%d", "x", 42)
+b = format("%.2f", 3.14159)
+c = format("%5s|%-5s|", "a", "b")
+d = format("%q", "quote")
+e = format("%v %v", true, 1.5)

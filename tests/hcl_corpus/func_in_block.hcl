@@ -1,0 +1,4 @@
+svc "x" {
+  name = upper("svc")
+  ports = range(80, 83)
+}

@@ -1,0 +1,2 @@
+a = "Hello, ${upper("world")}!"
+b = "%{for x in sort(["b", "a"])}${x}%{endfor}"

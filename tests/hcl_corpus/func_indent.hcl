@@ -1,0 +1,1 @@
+a = indent(2, "a\nb\nc")

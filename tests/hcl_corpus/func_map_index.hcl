@@ -1,0 +1,2 @@
+a = tomap({a = 1})["a"]
+b = tomap({a = "x"}).a

@@ -1,0 +1,1 @@
+a = upper(join("", [for x in ["a", "b"] : lower(x)]))

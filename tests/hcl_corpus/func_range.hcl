@@ -1,0 +1,3 @@
+a = range(3)
+b = range(1, 10, 3)
+c = range(5, 0, -2)

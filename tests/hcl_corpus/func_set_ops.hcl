@@ -1,0 +1,2 @@
+a = [for x in toset(["c", "a", "b"]) : x]
+b = toset([true, false])

@@ -1,0 +1,4 @@
+a = strrev("abc")
+b = title("hello world")
+c = trimspace("  x  \n")
+d = chomp("line\n\n")

@@ -1,0 +1,3 @@
+a = upper("hello")
+b = lower("HeLLo")
+c = upper("ß straße")

@@ -1,0 +1,4 @@
+a = <<END_OF_TEXT
+EOT
+inside
+END_OF_TEXT

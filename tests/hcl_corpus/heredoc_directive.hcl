@@ -1,0 +1,5 @@
+a = <<EOT
+%{ for x in [1, 2, 3] ~}
+item ${x}
+%{ endfor ~}
+EOT

@@ -1,0 +1,3 @@
+a = <<EOT
+\n is literal, $${x} and %%{y}
+EOT

@@ -1,0 +1,1 @@
+a = {outer = {inner = [1, {deep = true}]}}

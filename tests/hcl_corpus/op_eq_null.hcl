@@ -1,0 +1,3 @@
+a = null == 1
+b = "x" != null
+c = [] == null

@@ -1,0 +1,5 @@
+a = "tab\there"
+b = "nl\nline"
+c = "cr\rx"
+d = "quote\"q"
+e = "backslash\\b"

@@ -1,0 +1,3 @@
+a = "hello"
+b = ""
+c = "with spaces and punctuation!?"

@@ -1,0 +1,1 @@
+a = "line1\nline2\n"

@@ -1,0 +1,1 @@
+a = "%{if false}a%{~ else ~}  b  %{~ endif}"

@@ -1,0 +1,1 @@
+a = "%{for k, v in {z = 1, a = 2, m = 3}}${k}${v}%{endfor}"

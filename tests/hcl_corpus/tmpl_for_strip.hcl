@@ -1,0 +1,5 @@
+a = <<EOT
+%{~ for x in [1, 2] ~}
+  ${x}
+%{~ endfor ~}
+EOT

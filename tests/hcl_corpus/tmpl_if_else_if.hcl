@@ -1,0 +1,1 @@
+a = "%{if false}a%{else}%{if true}b%{endif}%{endif}"

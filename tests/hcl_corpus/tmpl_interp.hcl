@@ -1,0 +1,3 @@
+a = "a${1}b"
+b = "${true}"
+c = "${"nested ${"deep"}"}"

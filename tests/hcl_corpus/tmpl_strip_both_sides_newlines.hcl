@@ -1,0 +1,7 @@
+a = <<EOT
+a
+  %{~ if true ~}
+b
+  %{~ endif ~}
+c
+EOT

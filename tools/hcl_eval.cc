@@ -1,0 +1,55 @@
+// hcl-eval FILE: parses a native-syntax HCL file, evaluates every attribute
+// (no variables; the function library when built with it) and prints the
+// document described in hcl_eval_json.h followed by a newline. On any error
+// the rendered diagnostics go to stderr and the exit status is 1.
+//
+// The C++ half of the HCL differential test (tests/golang_hcl).
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#include "hcl/parse.h"
+#include "hcl_eval_json.h"
+#if EDP_HCL_EVAL_HAVE_FUNCS
+#include "funcs/funcs.h"
+#endif
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::cerr << "usage: hcl-eval FILE\n";
+    return 2;
+  }
+  const std::string path = argv[1];
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::cerr << "hcl-eval: cannot read " << path << "\n";
+    return 1;
+  }
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  const std::string src = buf.str();
+
+  auto lookup = [&](const std::string& name) -> std::string_view {
+    return name == path ? std::string_view(src) : std::string_view();
+  };
+
+  hcl::ParsedFile parsed = hcl::ParseConfig(src, path);
+  if (parsed.diags.HasErrors()) {
+    std::cerr << hcl::RenderDiagnostics(parsed.diags, lookup);
+    return 1;
+  }
+  hcl::EvalContext ctx;
+#if EDP_HCL_EVAL_HAVE_FUNCS
+  ctx.functions = funcs::Standard();
+#endif
+  hcl::Diagnostics diags;
+  auto doc = edp::tools::EvalBodyJSON(parsed.file.body, ctx, &diags);
+  if (!doc) {
+    std::cerr << hcl::RenderDiagnostics(diags, lookup);
+    return 1;
+  }
+  std::cout << *doc << "\n";
+  return 0;
+}
