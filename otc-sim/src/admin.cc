@@ -5,6 +5,9 @@
 //   GET  /_sim/clock             {"now","now_ms","time_scale"}
 //   POST /_sim/clock/advance     {"seconds":N} moves the simulated clock
 //   GET  /_sim/requests?limit=N  the request log (newest last)
+//   GET  /_sim/faults            the fault plan, match and fire counters
+//   POST /_sim/faults            replace the plan: {"seed"?,"rules":[...]} or {"spec":"..."}
+//   DELETE /_sim/faults          no faults
 #include "otcsim/sim.h"
 
 namespace otcsim {
@@ -35,6 +38,27 @@ void RegisterAdmin(Simulator& sim) {
     if (s < 0) return Response::json(400, R"({"error":"the clock only moves forward"})");
     sim.clock().Advance(static_cast<int64_t>(s * 1000));
     return clock(req, p);
+  });
+  r.Add("GET", "/_sim/faults", [&sim](const Request&, const Params&) {
+    return Response::json(200, sim.faults().ToJson().dump());
+  });
+  r.Add("POST", "/_sim/faults", [&sim](const Request& req, const Params&) {
+    auto body = ParseBody(req);
+    if (!body) return Response::json(400, R"({"error":"body must be a JSON object"})");
+    std::string err;
+    auto rules = ParseFaultJson(*body, &err);
+    if (!rules) return Response::json(400, json{{"error", err}}.dump());
+    std::optional<uint64_t> seed;
+    if (body->contains("seed")) {
+      if (!(*body)["seed"].is_number_unsigned()) return Response::json(400, R"({"error":"seed must be a non-negative integer"})");
+      seed = (*body)["seed"].get<uint64_t>();
+    }
+    sim.faults().Set(std::move(*rules), seed);
+    return Response::json(200, sim.faults().ToJson().dump());
+  });
+  r.Add("DELETE", "/_sim/faults", [&sim](const Request&, const Params&) {
+    sim.faults().Clear();
+    return Response::json(204, "");
   });
   r.Add("GET", "/_sim/requests", [&sim](const Request& req, const Params&) {
     std::string l = req.query_param("limit");

@@ -45,7 +45,7 @@ int main(int argc, char** argv) {
   app.add_option("--state", cfg.state_file, "persist resources in this file");
   app.add_option("--time-scale", cfg.time_scale, "simulated seconds per real second");
   auto* seed_opt = app.add_option("--seed", cfg.seed, "seed for ids and faults");
-  app.add_option("--faults", cfg.faults, "fault plan (not yet implemented)");
+  app.add_option("--faults", cfg.faults, "fault plan: SCOPE:KIND[=ARG][:RATE][:METHODS];... (see otcsim/faults.h)");
   app.add_option("--workers", workers, "worker threads");
   app.add_option("--region", cfg.region, "region of the catalog");
   app.add_option("--user", user, "user name");
@@ -60,6 +60,13 @@ int main(int argc, char** argv) {
   if (cfg.time_scale <= 0) {
     std::fprintf(stderr, "otc-sim: --time-scale must be positive\n");
     return 2;
+  }
+  if (!cfg.faults.empty()) {
+    std::string ferr;
+    if (!otcsim::ParseFaultSpec(cfg.faults, &ferr)) {
+      std::fprintf(stderr, "otc-sim: --faults: %s\n", ferr.c_str());
+      return 2;
+    }
   }
   cfg.users.push_back(otcsim::DefaultUser(user, password, domain, project, ak, sk));
   const otcsim::User demo = cfg.users.front();

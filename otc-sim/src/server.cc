@@ -13,7 +13,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
+#include <map>
 #include <unordered_map>
 
 namespace otcsim {
@@ -32,6 +34,13 @@ struct Conn {
   std::size_t out_pos = 0;
   bool close_after_write = false;
   bool want_write = false;  // EPOLLOUT registered
+  bool abort = false;       // fault: drop without a response
+  // A delayed response (latency fault): held until `delayed_due` (steady
+  // ms); no further request of this connection is handled meanwhile.
+  bool delay_pending = false;
+  bool delayed_close = false;
+  int64_t delayed_due = 0;
+  std::string delayed;
   RequestParser parser;
 
   explicit Conn(Limits l) : parser(l) {}
@@ -40,6 +49,11 @@ struct Conn {
     if (fd >= 0) ::close(fd);
   }
 };
+
+int64_t SteadyMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
 
 }  // namespace
 
@@ -83,11 +97,17 @@ class Server::Worker {
   void Loop() {
     epoll_event events[128];
     while (!server_->stopped_.load(std::memory_order_relaxed)) {
-      int n = epoll_wait(ep_, events, 128, -1);
+      int timeout = -1;
+      if (!timers_.empty()) {
+        int64_t wait = timers_.begin()->first - SteadyMs();
+        timeout = wait <= 0 ? 0 : static_cast<int>(std::min<int64_t>(wait, 1 << 30));
+      }
+      int n = epoll_wait(ep_, events, 128, timeout);
       if (n < 0) {
         if (errno == EINTR) continue;
         break;
       }
+      FireTimers();
       for (int i = 0; i < n; ++i) {
         uint64_t tag = events[i].data.u64;
         if (tag == kWakeTag) return;
@@ -100,6 +120,28 @@ class Server::Worker {
         if (it == conns_.end()) continue;
         if (!Service(*it->second)) Close(fd);
       }
+    }
+  }
+
+  // Releases delayed responses whose time has come.
+  void FireTimers() {
+    int64_t now = SteadyMs();
+    while (!timers_.empty() && timers_.begin()->first <= now) {
+      auto [due, fd] = *timers_.begin();
+      timers_.erase(timers_.begin());
+      auto it = conns_.find(fd);
+      if (it == conns_.end()) continue;
+      Conn& c = *it->second;
+      if (!c.delay_pending || c.delayed_due != due) continue;
+      c.delay_pending = false;
+      c.out.append(c.delayed);
+      c.delayed.clear();
+      if (c.delayed_close) {
+        c.close_after_write = true;
+      } else {
+        Process(c);  // requests that arrived meanwhile
+      }
+      if (c.abort || !Flush(c)) Close(fd);
     }
   }
 
@@ -152,6 +194,7 @@ class Server::Worker {
     if (!c.close_after_write) {
       if (!ReadAll(c)) return false;
       Process(c);
+      if (c.abort) return false;
     }
     return Flush(c);
   }
@@ -190,6 +233,7 @@ class Server::Worker {
 
   void Process(Conn& c) {
     for (;;) {
+      if (c.delay_pending || c.abort) break;
       Request req;
       auto st = c.parser.Parse(c.in, &c.in_pos, &req);
       if (st == RequestParser::State::kNeedMore) {
@@ -210,7 +254,22 @@ class Server::Worker {
       bool keep = req.keep_alive();
       bool head = req.method == "HEAD";
       Response r = server_->dispatch_(req);
+      if (r.abort) {
+        // Injected connection reset: no response, RST instead of FIN.
+        linger lg{1, 0};
+        setsockopt(c.fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+        c.abort = true;
+        break;
+      }
       keep = keep && !r.close;
+      if (r.delay_ms > 0) {
+        c.delay_pending = true;
+        c.delayed = SerializeResponse(r, head, keep);
+        c.delayed_close = !keep;
+        c.delayed_due = SteadyMs() + r.delay_ms;
+        timers_.emplace(c.delayed_due, c.fd);
+        break;
+      }
       c.out.append(SerializeResponse(r, head, keep));
       if (!keep) {
         c.close_after_write = true;
@@ -275,6 +334,7 @@ class Server::Worker {
   int wake_ = -1;
   std::thread thread_;
   std::unordered_map<int, std::unique_ptr<Conn>> conns_;
+  std::multimap<int64_t, int> timers_;  // steady ms -> fd with a delayed response
 };
 
 Server::Server(Dispatch dispatch, ProtocolError protocol_error, Limits limits, int workers)

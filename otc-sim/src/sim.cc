@@ -93,6 +93,92 @@ Response VpcError(int status, std::string_view code, std::string_view msg) {
   return Response::json(status, j.dump());
 }
 
+Response NeutronError(int status, std::string_view type, std::string_view msg) {
+  json j = {{"NeutronError", {{"message", msg}, {"type", type}, {"detail", ""}}}};
+  return Response::json(status, j.dump());
+}
+
+Response ServiceError(std::string_view service, int status, std::string_view msg) {
+  if (service == "iam") return KeystoneError(status, msg);
+  if (service == "vpc") {
+    return VpcError(status, status == 404 ? "VPC.0101" : "VPC.0001", msg);
+  }
+  if (service == "neutron") {
+    const char* type = status == 404   ? "NotFound"
+                       : status == 400 ? "BadRequest"
+                       : status == 409 ? "Conflict"
+                       : status == 503 ? "ServiceUnavailable"
+                                       : "InternalServerError";
+    return NeutronError(status, type, msg);
+  }
+  if (service == "cce") {
+    json j = {{"kind", "Status"},       {"apiVersion", "v1"},         {"metadata", json::object()},
+              {"status", "Failure"},    {"code", status},             {"errorCode", "CCE.01500001"},
+              {"errorMessage", msg},    {"error_code", "CCE_CM.0001"}, {"error_msg", msg},
+              {"message", msg},         {"reason", std::string(reason_phrase(status))}};
+    return Response::json(status, j.dump());
+  }
+  if (service == "rds") {
+    return Response::json(status, json{{"error_code", "DBS.200001"}, {"error_msg", msg}}.dump());
+  }
+  if (service == "elb") {
+    return Response::json(status, json{{"request_id", ""}, {"error_msg", msg}, {"error_code", "ELB.8902"}}.dump());
+  }
+  if (service == "dns") return Response::json(status, json{{"code", "DNS.0001"}, {"message", msg}}.dump());
+  if (service == "obs") {
+    std::string code = status == 404 ? "NoSuchKey" : status == 503 ? "ServiceUnavailable" : "InternalError";
+    Response r;
+    r.status = status;
+    r.set_header("Content-Type", "application/xml");
+    r.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>" +
+             std::string(msg) + "</Message><RequestId></RequestId><HostId>otc-sim</HostId></Error>";
+    return r;
+  }
+  return ApigwError(status, "APIGW.0101", msg);
+}
+
+namespace {
+
+// Ids a successful create answered with: {"x":{"id":..}} or {"id":..}.
+std::vector<std::string> CreatedIds(const std::string& body) {
+  std::vector<std::string> ids;
+  json j = json::parse(body, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return ids;
+  if (j.contains("id") && j["id"].is_string()) ids.push_back(j["id"].get<std::string>());
+  for (auto& [k, v] : j.items()) {
+    if (v.is_object() && v.contains("id") && v["id"].is_string()) ids.push_back(v["id"].get<std::string>());
+  }
+  return ids;
+}
+
+Response FaultResponse(const FaultDecision& d, std::string_view service) {
+  Response r;
+  switch (d.kind) {
+    case FaultKind::kStatus:
+      if (d.status == 429) {
+        // The API gateway throttles before the service sees the request.
+        r = ApigwError(429, "APIGW.0308", "The throttling threshold has been reached: policy user over ratelimit");
+        r.set_header("Retry-After", std::to_string(d.retry_after));
+      } else {
+        const char* msg = d.status == 500   ? "Internal server error (injected fault)."
+                          : d.status == 502 ? "Bad gateway (injected fault)."
+                          : d.status == 503 ? "Service unavailable, please try again later (injected fault)."
+                                            : "Gateway timeout (injected fault).";
+        r = ServiceError(service, d.status, msg);
+      }
+      break;
+    case FaultKind::kReset:
+      r.status = 0;
+      r.abort = true;
+      break;
+    default:
+      break;
+  }
+  return r;
+}
+
+}  // namespace
+
 std::optional<json> ParseBody(const Request& req) {
   json j = json::parse(req.body, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return std::nullopt;
@@ -100,7 +186,15 @@ std::optional<json> ParseBody(const Request& req) {
 }
 
 Simulator::Simulator(Config cfg)
-    : cfg_(std::move(cfg)), store_(cfg_.state_file, cfg_.seed, cfg_.seeded), clock_(cfg_.time_scale) {
+    : cfg_(std::move(cfg)),
+      store_(cfg_.state_file, cfg_.seed, cfg_.seeded),
+      clock_(cfg_.time_scale),
+      faults_(cfg_.seed) {
+  if (!cfg_.faults.empty()) {
+    std::string err;
+    // main() validates the spec first; an invalid one here means no faults.
+    if (auto rules = ParseFaultSpec(cfg_.faults, &err)) faults_.Set(std::move(*rules));
+  }
   if (cfg_.seeded) {
     request_prefix_ = cfg_.seed;
   } else {
@@ -108,6 +202,8 @@ Simulator::Simulator(Config cfg)
   }
   RegisterIam(*this);
   RegisterVpc(*this);
+  RegisterNeutron(*this);
+  RegisterEip(*this);
   RegisterAdmin(*this);
 }
 
@@ -130,20 +226,39 @@ Response Simulator::Dispatch(Request& req) {
   const Handler* h = nullptr;
   Params params;
   Response resp;
-  switch (router_.Match(req.method, req.path, &h, &params)) {
-    case Router::Result::kFound:
-      try {
-        resp = (*h)(req, params);
-      } catch (const std::exception& e) {
-        // Wrong JSON types etc. must never take the simulator down.
-        resp = ApigwError(400, "APIGW.0201", std::string("Invalid request: ") + e.what());
-      }
-      break;
-    case Router::Result::kNoPath:
-    case Router::Result::kNoMethod:
-      resp = ApigwError(404, "APIGW.0101", "The API does not exist or has not been published in the environment");
-      break;
+  std::optional<FaultDecision> fault = faults_.Decide(req.method, req.path);
+  int64_t delay_ms = 0;
+  if (fault && fault->kind == FaultKind::kLatency) {
+    delay_ms = fault->latency_ms;
+    fault.reset();
   }
+  auto result = router_.Match(req.method, req.path, &h, &params);
+  if (fault) {
+    resp = FaultResponse(*fault, ServiceOfPath(req.path));
+  } else if (result == Router::Result::kFound && faults_.Hidden(req.method, req.path, clock_.NowMs())) {
+    std::string svc = ServiceOfPath(req.path);
+    resp = svc == "neutron" ? NeutronError(404, "NotFound", "The resource could not be found.")
+                            : ServiceError(svc, 404, "The resource could not be found.");
+  } else {
+    switch (result) {
+      case Router::Result::kFound:
+        try {
+          resp = (*h)(req, params);
+        } catch (const std::exception& e) {
+          // Wrong JSON types etc. must never take the simulator down.
+          resp = ApigwError(400, "APIGW.0201", std::string("Invalid request: ") + e.what());
+        }
+        break;
+      case Router::Result::kNoPath:
+      case Router::Result::kNoMethod:
+        resp = ApigwError(404, "APIGW.0101", "The API does not exist or has not been published in the environment");
+        break;
+    }
+    if (req.method == "POST" && resp.status >= 200 && resp.status < 300) {
+      faults_.NoteCreated(req.method, req.path, CreatedIds(resp.body), clock_.NowMs());
+    }
+  }
+  resp.delay_ms = delay_ms;
   if (resp.body.find("\"request_id\":\"\"") != std::string::npos) {
     std::size_t p = resp.body.find("\"request_id\":\"\"");
     resp.body.insert(p + 14, rid);

@@ -43,6 +43,8 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   bool close = false;  // close the connection after sending
+  bool abort = false;  // fault injection: drop the connection without a response (RST)
+  int64_t delay_ms = 0;  // fault injection: send the response this much later (real ms)
 
   void set_header(std::string name, std::string value);
   static Response json(int status, std::string body);

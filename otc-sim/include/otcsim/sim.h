@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "otcsim/faults.h"
 #include "otcsim/http.h"
 #include "otcsim/router.h"
 #include "otcsim/store.h"
@@ -44,7 +45,7 @@ struct Config {
   uint64_t seed = 0;
   bool seeded = false;
   std::string state_file;
-  std::string faults;  // accepted, not yet interpreted
+  std::string faults;  // fault plan, text form (see faults.h)
   bool log_requests = false;
   std::vector<User> users;
 };
@@ -101,6 +102,7 @@ class Simulator {
   Store& store() { return store_; }
   Clock& clock() { return clock_; }
   const Config& config() const { return cfg_; }
+  FaultInjector& faults() { return faults_; }
 
   // Authenticates a service request (X-Auth-Token or SDK-HMAC-SHA256).
   // Returns an error response (API gateway 401 body) on failure. When
@@ -133,6 +135,7 @@ class Simulator {
   Router router_;
   Store store_;
   Clock clock_;
+  FaultInjector faults_;
   std::shared_mutex tokens_mu_;
   std::map<std::string, TokenInfo, std::less<>> tokens_;
   std::mutex log_mu_;
@@ -145,12 +148,17 @@ class Simulator {
 Response ApigwError(int status, std::string_view code, std::string_view msg);
 Response KeystoneError(int status, std::string_view msg);
 Response VpcError(int status, std::string_view code, std::string_view msg);
+Response NeutronError(int status, std::string_view type, std::string_view msg);
+// The error body a service answers with for `status` (fault injection).
+Response ServiceError(std::string_view service, int status, std::string_view msg);
 
 // Parses a JSON request body; nullopt for malformed JSON or a non-object.
 std::optional<json> ParseBody(const Request& req);
 
 void RegisterIam(Simulator& sim);
 void RegisterVpc(Simulator& sim);
+void RegisterNeutron(Simulator& sim);
+void RegisterEip(Simulator& sim);
 void RegisterAdmin(Simulator& sim);
 
 }  // namespace otcsim

@@ -115,4 +115,13 @@ HttpResult Http(const std::string& method, const std::string& url, const std::st
   return r;
 }
 
+std::string ProjectToken(const SimProcess& sim) {
+  json user = {{"name", sim.cred("user")}, {"password", sim.cred("password")}, {"domain", {{"name", sim.cred("domain")}}}};
+  json scope = {{"project", {{"name", sim.cred("project")}, {"domain", {{"name", sim.cred("domain")}}}}}};
+  json body = {{"auth", {{"identity", {{"methods", {"password"}}, {"password", {{"user", user}}}}}, {"scope", scope}}}};
+  auto r = Http("POST", sim.http() + "/v3/auth/tokens", body.dump(), {"Content-Type: application/json"});
+  if (r.status != 201) return "";
+  return r.headers["x-subject-token"];
+}
+
 }  // namespace otcsim_test

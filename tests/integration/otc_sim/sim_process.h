@@ -48,6 +48,9 @@ struct HttpResult {
 HttpResult Http(const std::string& method, const std::string& url, const std::string& body = "",
                 const std::vector<std::string>& headers = {}, const std::string& ca_file = "");
 
+// A project-scoped token for the simulator's demo user ("" on failure).
+std::string ProjectToken(const SimProcess& sim);
+
 }  // namespace otcsim_test
 
 #endif  // TESTS_INTEGRATION_OTC_SIM_SIM_PROCESS_H_
