@@ -301,7 +301,17 @@ Evaluated TupleConsExpr::Value(const EvalContext* ctx) const {
 }
 
 std::optional<std::string> ObjectConsKeyExpr::LiteralName() const {
-  if (force_non_literal || wrapped->kind() != ExprKind::kScopeTraversal) return std::nullopt;
+  if (force_non_literal) return std::nullopt;
+  if (wrapped->kind() == ExprKind::kLiteral) {
+    // The parser turned the keywords null/true/false into literals; as a key
+    // they are names (hcl's LiteralValueExpr.AsTraversal).
+    const cty::Value& v = static_cast<const LiteralValueExpr*>(wrapped.get())->val;
+    if (v.IsNull()) return "null";
+    if (v.RawEquals(cty::Value::True())) return "true";
+    if (v.RawEquals(cty::Value::False())) return "false";
+    return std::nullopt;
+  }
+  if (wrapped->kind() != ExprKind::kScopeTraversal) return std::nullopt;
   const auto& t = static_cast<const ScopeTraversalExpr*>(wrapped.get())->traversal;
   if (t.steps.size() != 1) return std::nullopt;
   return t.steps[0].name;

@@ -276,12 +276,24 @@ class Scanner {
   }
 
   // Scans a literal run. In quoted mode stops at `"` and newline; in heredoc
-  // mode a literal ends after a newline.
+  // mode a literal ends after a newline. Invalid UTF-8 ends the run and
+  // becomes a kBadUTF8 token of its own (hcl's BrokenUTF8).
   void ScanTemplateLit(Tok type, bool quoted) {
     if (TemplateOpen()) return;
+    UChar32 cp;
+    if (static_cast<unsigned char>(At(0)) >= 0x80 && DecodeAt(0, &cp) == 0) {
+      Emit(Tok::kBadUTF8, 1);
+      return;
+    }
     size_t n = 0;
     while (off_ + n < src_.size()) {
       char c = At(n);
+      if (static_cast<unsigned char>(c) >= 0x80) {
+        size_t l = DecodeAt(n, &cp);
+        if (l == 0) break;
+        n += l;
+        continue;
+      }
       if ((c == '$' || c == '%') && At(n + 1) == '{') break;
       if ((c == '$' || c == '%') && At(n + 1) == c && At(n + 2) == '{') {
         n += 3;
@@ -326,19 +338,16 @@ class Scanner {
       while (At(n) == ' ' || At(n) == '\t') ++n;
       if (src_.substr(off_ + n).starts_with(f.marker)) {
         size_t e = n + f.marker.size();
+        // The marker line must end with a newline (at EOF the marker is
+        // just literal text and the template is unterminated, as in hcl).
+        // The newline is a token of its own: it ends the attribute.
         size_t nl = 0;
-        bool ok = false;
-        if (off_ + e == src_.size()) ok = true;
-        else if (At(e) == '\n') { ok = true; nl = 1; }
-        else if (At(e) == '\r' && At(e + 1) == '\n') { ok = true; nl = 2; }
-        if (ok) {
-          if (opts_.keep_comments) {
-            Emit(Tok::kCHeredoc, e);
-            if (nl > 0) Emit(Tok::kNewline, nl);
-          } else {
-            Emit(Tok::kCHeredoc, e + nl);
-          }
+        if (At(e) == '\n') nl = 1;
+        else if (At(e) == '\r' && At(e + 1) == '\n') nl = 2;
+        if (nl > 0) {
+          Emit(Tok::kCHeredoc, e);
           stack_.pop_back();
+          Emit(Tok::kNewline, nl);
           return;
         }
       }

@@ -7,9 +7,10 @@
 //
 // With ScanOptions::keep_comments (the formatter's mode) comments become
 // kComment tokens instead (a line comment's token excludes its newline, which
-// follows as kNewline), and a heredoc's closing marker line yields kCHeredoc
-// without the newline followed by a separate kNewline (as hclsyntax does).
-// Everything else is identical, so the parser never uses this mode.
+// follows as kNewline). Everything else is identical, so the parser never
+// uses this mode. In both modes a heredoc's closing marker line yields
+// kCHeredoc without the newline, followed by a separate kNewline (as
+// hclsyntax does); a marker at EOF with no newline does not close it.
 #ifndef EDP_HCL_SRC_LEXER_H_
 #define EDP_HCL_SRC_LEXER_H_
 

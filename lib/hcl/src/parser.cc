@@ -35,21 +35,23 @@ class Parser {
   Diagnostics diags;
 
   // ---- token access ----
-  const Token& Peek() {
-    SkipNewlines();
-    return toks_[i_];
-  }
+  // Peek never consumes: newlines skipped while they are excluded stay in
+  // the stream for an enclosing context that includes them (hcl's peeker).
+  const Token& Peek() const { return toks_[NextIndex()]; }
   Token Read() {
-    SkipNewlines();
-    Token t = toks_[i_];
-    if (i_ + 1 < toks_.size()) ++i_;
+    size_t j = NextIndex();
+    Token t = toks_[j];
+    i_ = j + 1 < toks_.size() ? j + 1 : j;
     prev_ = t.range;
     return t;
   }
-  void SkipNewlines() {
+  // Index of the token Peek/Read would see.
+  size_t NextIndex() const {
+    size_t j = i_;
     if (!nl_.back()) {
-      while (toks_[i_].type == Tok::kNewline) ++i_;
+      while (toks_[j].type == Tok::kNewline) ++j;
     }
+    return j;
   }
   void PushNL(bool include) { nl_.push_back(include); }
   void PopNL() { nl_.pop_back(); }
@@ -738,7 +740,7 @@ class Parser {
     for (;;) {
       const Token& next = Peek();
       if (next.type == Tok::kDot) {
-        if (toks_[i_ + 1].type == Tok::kStar) {
+        if (toks_[NextIndex() + 1].type == Tok::kStar) {
           if (!full) {
             Token dot = Read();
             Token star = Read();
@@ -755,7 +757,7 @@ class Parser {
         continue;
       }
       if (next.type == Tok::kOBrack && full) {
-        if (toks_[i_ + 1].type == Tok::kStar) break;
+        if (toks_[NextIndex() + 1].type == Tok::kStar) break;
         Token open = Read();
         PushNL(false);
         ExprPtr key = ParseExpression();
@@ -1014,9 +1016,9 @@ class Parser {
         break;
       }
       bool force = t.type == Tok::kOParen;
-      PushNL(false);
+      // Keys and values are parsed with newlines included (as hcl does), so
+      // a newline after a value stays visible as the item separator.
       ExprPtr key = ParseExpression();
-      PopNL();
       Range kr = key->range();
       ExprPtr wrapped = std::make_unique<ObjectConsKeyExpr>(std::move(key), force, kr);
       const Token& eq = Peek();
@@ -1031,9 +1033,7 @@ class Parser {
         break;
       }
       Read();
-      PushNL(false);
       ExprPtr value = ParseExpression();
-      PopNL();
       items.push_back({std::move(wrapped), std::move(value)});
       const Token& sep = Peek();
       if (sep.type == Tok::kComma || sep.type == Tok::kNewline) {

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "cty/value.h"
 #include "hcl/parse.h"
 
 namespace {
@@ -103,6 +104,92 @@ TEST(HclParse, RenderDiagnostic) {
             "    |           ^^^\n"
             "\n"
             "An argument definition must end with a newline.\n");
+}
+
+// Differential-test regressions against hcl 2.14.1 (tests/hcl_corpus).
+cty::Value AttrValue(const hcl::Body& body, size_t i) {
+  auto r = body.attributes.at(i).expr->Value(nullptr);
+  EXPECT_FALSE(r.diags.HasErrors()) << body.attributes.at(i).name;
+  return r.value;
+}
+
+cty::Value ExprValue(const char* src) {
+  auto p = hcl::ParseExpression(src, "e.hcl");
+  EXPECT_TRUE(p.diags.empty()) << src << ": " << Diags(p.diags);
+  if (!p.expr) return cty::Value::Null(cty::Type::Dynamic());
+  auto r = p.expr->Value(nullptr);
+  EXPECT_FALSE(r.diags.HasErrors()) << src << ": " << Diags(r.diags);
+  return r.value;
+}
+
+TEST(HclParse, HeredocCloseMarkerNewlineEndsArgument) {
+  auto f = hcl::ParseConfig("a = <<EOT\nhello\nEOT\nb = 1\n", "t.hcl");
+  ASSERT_TRUE(f.diags.empty()) << Diags(f.diags);
+  ASSERT_EQ(f.file.body.attributes.size(), 2u);
+  EXPECT_TRUE(AttrValue(f.file.body, 0).RawEquals(cty::Value::String("hello\n")));
+  EXPECT_TRUE(AttrValue(f.file.body, 1).RawEquals(cty::Value::Int(1)));
+
+  auto g = hcl::ParseConfig("blk {\n  a = <<-EOT\n    hi\n    EOT\n}\n", "t.hcl");
+  ASSERT_TRUE(g.diags.empty()) << Diags(g.diags);
+  ASSERT_EQ(g.file.body.blocks.size(), 1u);
+  EXPECT_TRUE(AttrValue(g.file.body.blocks[0]->body, 0).RawEquals(cty::Value::String("hi\n")));
+
+  auto h = hcl::ParseConfig("a = <<EOT\r\nx\r\nEOT\r\nb = 2\r\n", "t.hcl");
+  ASSERT_TRUE(h.diags.empty()) << Diags(h.diags);
+  EXPECT_EQ(h.file.body.attributes.size(), 2u);
+
+  // Inside an object constructor the newline is the item separator.
+  EXPECT_TRUE(ExprValue("{\n  a = <<EOT\nx\nEOT\n  b = 1\n}")
+                  .RawEquals(cty::Value::Object({{"a", cty::Value::String("x\n")}, {"b", cty::Value::Int(1)}})));
+}
+
+TEST(HclParse, HeredocCloseMarkerAtEOFIsUnterminated) {
+  auto f = hcl::ParseConfig("a = <<EOT\nhello\nEOT", "t.hcl");
+  ASSERT_TRUE(f.diags.HasErrors());
+  EXPECT_EQ(f.diags[0].summary, "Unterminated template string") << Diags(f.diags);
+  auto g = hcl::ParseConfig("a = <<-EOT\nhello\n  EOT", "t.hcl");
+  ASSERT_TRUE(g.diags.HasErrors());
+  EXPECT_EQ(g.diags[0].summary, "Unterminated template string") << Diags(g.diags);
+}
+
+TEST(HclParse, ObjectItemsSeparatedByNewlines) {
+  auto want = cty::Value::Object({{"x", cty::Value::Int(1)}, {"y", cty::Value::Int(2)},
+                                   {"z", cty::Value::Int(3)}, {"w", cty::Value::Int(4)}});
+  EXPECT_TRUE(ExprValue("{\n  x = 1\n  y = 2\n  \"z\" = 3\n  (\"w\") = 4\n}").RawEquals(want));
+  EXPECT_TRUE(ExprValue("{\n  x = 1,\n  y = 2\n\n  \"z\" = 3, (\"w\") = 4,\n}").RawEquals(want));
+  auto f = hcl::ParseConfig("a = {\n  x = 1\n  y = 2\n}\n", "t.hcl");
+  ASSERT_TRUE(f.diags.empty()) << Diags(f.diags);
+  // Still an error: two items on one line with no separator.
+  auto g = hcl::ParseExpression("{ x = 1 y = 2 }", "e.hcl");
+  EXPECT_EQ(Diags(g.diags), "Missing attribute separator @e.hcl:1,9-10; ");
+}
+
+TEST(HclParse, KeywordObjectKeysAreNames) {
+  EXPECT_TRUE(ExprValue("{null = 4, true = 1, false = 2}")
+                  .RawEquals(cty::Value::Object({{"null", cty::Value::Int(4)},
+                                                 {"true", cty::Value::Int(1)},
+                                                 {"false", cty::Value::Int(2)}})));
+  // A parenthesized key is an expression: null is then a null value.
+  auto p = hcl::ParseExpression("{(null) = 4}", "e.hcl");
+  ASSERT_TRUE(p.diags.empty()) << Diags(p.diags);
+  auto r = p.expr->Value(nullptr);
+  ASSERT_TRUE(r.diags.HasErrors());
+  EXPECT_EQ(r.diags[0].summary, "Null value as key");
+}
+
+TEST(HclParse, InvalidUTF8InStrings) {
+  auto f = hcl::ParseConfig("a = \"x\xff y\"\n", "t.hcl");
+  EXPECT_EQ(Diags(f.diags), "Invalid character encoding @t.hcl:1,7-8; ");
+  auto g = hcl::ParseConfig("a = <<EOT\nok\nbad \xc3\x28\nEOT\n", "t.hcl");
+  ASSERT_TRUE(g.diags.HasErrors());
+  EXPECT_EQ(g.diags[0].summary, "Invalid character encoding") << Diags(g.diags);
+  auto h = hcl::ParseTemplate("x \xe2\x82 y", "t.tmpl");
+  ASSERT_TRUE(h.diags.HasErrors());
+  EXPECT_EQ(h.diags[0].summary, "Invalid character encoding") << Diags(h.diags);
+  // Valid multi-byte characters are fine.
+  auto k = hcl::ParseConfig("a = \"h\xc3\xa9llo \xe2\x82\xac\"\n", "t.hcl");
+  ASSERT_TRUE(k.diags.empty()) << Diags(k.diags);
+  EXPECT_TRUE(AttrValue(k.file.body, 0).RawEquals(cty::Value::String("h\xc3\xa9llo \xe2\x82\xac")));
 }
 
 }  // namespace
