@@ -1,5 +1,6 @@
 // Minimal JSON pull reader (see internal.h). Number text is returned verbatim
 // so cty numbers never pass through double.
+#include "cty/text.h"
 #include "internal.h"
 
 namespace cty::internal {
@@ -12,23 +13,6 @@ int HexVal(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
-}
-void AppendRune(std::string* out, uint32_t r) {
-  if (r < 0x80) {
-    out->push_back(static_cast<char>(r));
-  } else if (r < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (r >> 6)));
-    out->push_back(static_cast<char>(0x80 | (r & 0x3F)));
-  } else if (r < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (r >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((r >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (r & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (r >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((r >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((r >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (r & 0x3F)));
-  }
 }
 }  // namespace
 
@@ -153,7 +137,7 @@ bool JsonReader::ReadString(std::string* out) {
       }
       if (!paired) r = 0xFFFD;
     }
-    AppendRune(out, r);
+    text::AppendRune(out, r);
   }
   return Fail("unexpected end of JSON input");
 }

@@ -6,6 +6,7 @@
 
 #include <cstring>
 
+#include "cty/text.h"
 #include "internal.h"
 
 namespace cty::internal {
@@ -285,3 +286,18 @@ std::string QuoteJSONChar(char c) {
 }
 
 }  // namespace cty::internal
+
+namespace cty::text {
+
+char32_t DecodeRune(std::string_view s, size_t* i) {
+  size_t width = 1;
+  char32_t r = internal::DecodeRune(s, *i, &width);
+  *i += width;
+  return r;
+}
+void AppendRune(std::string* out, char32_t r) { internal::AppendUTF8(out, r); }
+bool IsValidUTF8(std::string_view s) { return internal::IsValidUTF8(s); }
+std::string GoQuote(std::string_view s) { return internal::GoQuote(s); }
+std::string QuoteJSONChar(char c) { return internal::QuoteJSONChar(c); }
+
+}  // namespace cty::text

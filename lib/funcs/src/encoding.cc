@@ -4,7 +4,6 @@
 #include <map>
 
 #include "cty/json.h"
-#include "cty/src/internal.h"
 #include "internal.h"
 
 namespace funcs::internal {
@@ -130,7 +129,7 @@ class JsonDecoder {
   // Go encoding/json quoteChar: the byte as a rune (so 0xC3 is 'Ã').
   static std::string QuoteChar(char ch) {
     unsigned char c = static_cast<unsigned char>(ch);
-    if (c < 0x80) return cty::internal::QuoteJSONChar(ch);
+    if (c < 0x80) return cty::text::QuoteJSONChar(ch);
     if (c < 0xA1 || c == 0xAD) {
       static const char* hex = "0123456789abcdef";
       return std::string("'\\u00") + hex[c >> 4] + hex[c & 15] + "'";
@@ -168,7 +167,7 @@ class JsonDecoder {
       if (pos_ >= s_.size()) return Fail("unexpected EOF");
       if (s_[pos_] != lit[i]) {
         return Fail("invalid character " + QuoteChar(s_[pos_]) + " in literal " +
-                    std::string(lit) + " (expecting " + cty::internal::QuoteJSONChar(lit[i]) + ")");
+                    std::string(lit) + " (expecting " + cty::text::QuoteJSONChar(lit[i]) + ")");
       }
     }
     *out = std::move(v);
@@ -235,7 +234,7 @@ class JsonDecoder {
         ++pos_;
         return true;
       }
-      if (c < 0x20) return Fail("invalid character " + cty::internal::QuoteJSONChar(s_[pos_]) + " in string literal");
+      if (c < 0x20) return Fail("invalid character " + cty::text::QuoteJSONChar(s_[pos_]) + " in string literal");
       if (c == '\\') {
         ++pos_;
         if (pos_ >= s_.size()) return Fail("unexpected EOF");
@@ -254,7 +253,7 @@ class JsonDecoder {
               while (k < s_.size() && k < pos_ + 5 && Hex(s_[k]) >= 0) ++k;
               if (k >= s_.size()) return Fail("unexpected EOF");
               pos_ = k;
-              return Fail("invalid character " + cty::internal::QuoteJSONChar(s_[k]) +
+              return Fail("invalid character " + cty::text::QuoteJSONChar(s_[k]) +
                           " in \\u hexadecimal character escape");
             }
             pos_ += 5;
@@ -274,7 +273,7 @@ class JsonDecoder {
             break;
           }
           default:
-            return Fail("invalid character " + cty::internal::QuoteJSONChar(e) + " in string escape code");
+            return Fail("invalid character " + cty::text::QuoteJSONChar(e) + " in string escape code");
         }
         continue;
       }
@@ -626,7 +625,7 @@ void AddEncoding(cty::FunctionTable* t) {
            Value s = a[0].Unmark();
            auto dec = Base64Decode(s.AsString());
            if (!dec) return Err("failed to decode base64 data " + RedactString(s.AsString(), a[0].IsSensitive()));
-           if (!cty::internal::IsValidUTF8(*dec)) {
+           if (!cty::text::IsValidUTF8(*dec)) {
              return Err("the result of decoding the provided string is not valid UTF-8");
            }
            Value out = Value::String(*dec);

@@ -16,7 +16,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "cty/src/internal.h"
 #include "internal.h"
 
 namespace funcs::internal {
@@ -151,7 +150,7 @@ Function FileFn(const std::string& base_dir, bool b64) {
               if (b64) {
                 out = Value::String(Base64EncodeBytes(src));
               } else {
-                if (!cty::internal::IsValidUTF8(src)) {
+                if (!cty::text::IsValidUTF8(src)) {
                   return Err("contents of " + RedactString(path, sens) +
                              " are not valid UTF-8; use the filebase64 function to obtain the Base64 encoded "
                              "contents or the other file functions (e.g. filemd5, filesha256) to obtain file "

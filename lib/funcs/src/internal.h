@@ -12,6 +12,7 @@
 
 #include "cty/convert.h"
 #include "cty/function.h"
+#include "cty/text.h"
 #include "cty/value.h"
 
 struct evp_md_st;
@@ -77,13 +78,10 @@ std::optional<double> ToFloat(const Value& v, std::string* error);
 // "(sensitive value)" when `sensitive`, else Go %q of s (OpenTofu's
 // redactIfSensitive for strings).
 std::string RedactString(std::string_view s, bool sensitive);
-// Go %q.
-std::string GoQuote(std::string_view s);
-
-// UTF-8 helpers. Decode one code point at s[*i] (advancing *i); invalid
-// bytes decode as U+FFFD consuming one byte, as Go does.
-char32_t DecodeRune(std::string_view s, size_t* i);
-void AppendRune(std::string* out, char32_t r);
+// Go %q and UTF-8 decoding/encoding (Go semantics), shared with lib/cty.
+using cty::text::AppendRune;
+using cty::text::DecodeRune;
+using cty::text::GoQuote;
 // Extended grapheme cluster boundaries (textseg / ICU), as byte offsets
 // including 0 and s.size().
 std::vector<size_t> GraphemeBoundaries(std::string_view s);

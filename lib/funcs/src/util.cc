@@ -6,7 +6,6 @@
 #include <cmath>
 #include <memory>
 
-#include "cty/src/internal.h"
 #include "internal.h"
 
 namespace funcs::internal {
@@ -32,69 +31,9 @@ std::optional<double> ToFloat(const Value& v, std::string* error) {
   return d;
 }
 
-std::string GoQuote(std::string_view s) { return cty::internal::GoQuote(s); }
 
 std::string RedactString(std::string_view s, bool sensitive) {
   return sensitive ? "(sensitive value)" : GoQuote(s);
-}
-
-char32_t DecodeRune(std::string_view s, size_t* i) {
-  auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  size_t p = *i;
-  unsigned c = b(p);
-  if (c < 0x80) {
-    *i = p + 1;
-    return c;
-  }
-  int n = 0;
-  char32_t r = 0;
-  char32_t min = 0;
-  if ((c & 0xE0) == 0xC0) {
-    n = 1, r = c & 0x1F, min = 0x80;
-  } else if ((c & 0xF0) == 0xE0) {
-    n = 2, r = c & 0x0F, min = 0x800;
-  } else if ((c & 0xF8) == 0xF0) {
-    n = 3, r = c & 0x07, min = 0x10000;
-  } else {
-    *i = p + 1;
-    return 0xFFFD;
-  }
-  if (p + static_cast<size_t>(n) >= s.size()) {
-    *i = p + 1;
-    return 0xFFFD;
-  }
-  for (int k = 1; k <= n; ++k) {
-    unsigned cc = b(p + k);
-    if ((cc & 0xC0) != 0x80) {
-      *i = p + 1;
-      return 0xFFFD;
-    }
-    r = (r << 6) | (cc & 0x3F);
-  }
-  if (r < min || r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF)) {
-    *i = p + 1;
-    return 0xFFFD;
-  }
-  *i = p + n + 1;
-  return r;
-}
-
-void AppendRune(std::string* out, char32_t r) {
-  if (r < 0x80) {
-    out->push_back(static_cast<char>(r));
-  } else if (r < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (r >> 6)));
-    out->push_back(static_cast<char>(0x80 | (r & 0x3F)));
-  } else if (r < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (r >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((r >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (r & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (r >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((r >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((r >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (r & 0x3F)));
-  }
 }
 
 std::vector<size_t> GraphemeBoundaries(std::string_view s) {

@@ -7,7 +7,6 @@
 #include <cstring>
 #include <map>
 
-#include "cty/src/internal.h"
 #include "internal.h"
 
 namespace funcs::internal {

@@ -8,6 +8,7 @@
 #include "cty/number.h"
 #include "cty/path.h"
 #include "cty/result.h"
+#include "cty/text.h"
 #include "cty/type.h"
 #include "cty/value.h"
 #endif  // EDP_CTY_CTY_H_
