@@ -18,6 +18,7 @@ void RegisterAdmin(Simulator& sim) {
     return Response::json(200, R"({"status":"ok"})");
   });
   r.Add("GET", "/_sim/resources", [&sim](const Request&, const Params&) {
+    sim.SweepAll();
     return Response::json(200, json{{"resources", sim.store().Snapshot()}}.dump());
   });
   r.Add("POST", "/_sim/reset", [&sim](const Request&, const Params&) {

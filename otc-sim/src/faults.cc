@@ -59,6 +59,8 @@ bool SetKind(FaultRule* r, std::string_view kind, std::optional<double> arg, std
   } else if (kind == "404-after-create" || kind == "eventual") {
     r->kind = FaultKind::kEventual;
     if (arg) r->eventual_ms = static_cast<int64_t>(*arg * 1000);
+  } else if (kind == "fail") {
+    r->kind = FaultKind::kFail;
   } else {
     *err = "unknown fault kind '" + std::string(kind) + "'";
     return false;
@@ -95,6 +97,8 @@ std::string FaultRule::kind_name() const {
       return "latency";
     case FaultKind::kEventual:
       return "404-after-create";
+    case FaultKind::kFail:
+      return "fail";
   }
   return "";
 }
@@ -109,7 +113,7 @@ std::string ServiceOfPath(std::string_view path) {
   if (starts("/v1/") || starts("/v2.0/")) return "vpc";
   if (starts("/api/v3/projects") || starts("/api/v3/")) return "cce";
   if (starts("/v3/auth") || starts("/v3/projects") || starts("/v3/domains") || starts("/v3/users") ||
-      starts("/v3-ext/") || path == "/v3" || path == "/v3/") {
+      starts("/v3-ext/") || starts("/v3.0/OS-CREDENTIAL/") || path == "/v3" || path == "/v3/") {
     return "iam";
   }
   if (starts("/v3/")) {
@@ -318,7 +322,7 @@ std::optional<FaultDecision> FaultInjector::Decide(std::string_view method, std:
   std::optional<FaultDecision> out;
   for (std::size_t i = 0; i < rules_.size(); ++i) {
     const FaultRule& r = rules_[i];
-    if (r.kind == FaultKind::kEventual || !Matches(r, method, path)) continue;
+    if (r.kind == FaultKind::kEventual || r.kind == FaultKind::kFail || !Matches(r, method, path)) continue;
     uint64_t n = counters_[i]++;
     if (out || Draw(seed_, i, n) >= r.rate) continue;
     FaultDecision d;
@@ -346,6 +350,21 @@ void FaultInjector::NoteCreated(std::string_view method, std::string_view path, 
     ++fired_;
     break;
   }
+}
+
+bool FaultInjector::FailOperation(std::string_view method, std::string_view path) {
+  if (!active_.load(std::memory_order_relaxed)) return false;
+  std::lock_guard<std::mutex> lock(mu_);
+  bool fail = false;
+  for (std::size_t i = 0; i < rules_.size(); ++i) {
+    const FaultRule& r = rules_[i];
+    if (r.kind != FaultKind::kFail || !Matches(r, method, path)) continue;
+    uint64_t n = counters_[i]++;
+    if (fail || Draw(seed_, i, n) >= r.rate) continue;
+    fail = true;
+    ++fired_;
+  }
+  return fail;
 }
 
 bool FaultInjector::Hidden(std::string_view method, std::string_view path, int64_t now_ms) {

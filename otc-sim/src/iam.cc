@@ -11,7 +11,8 @@ std::string EndpointId(std::string_view type, std::string_view region) {
 }
 
 // Catalog entries as in api.md 0.2; every URL points back at the listener.
-json Catalog(const std::string& base, const std::string& region, const std::string& pid) {
+json Catalog(const std::string& base, const std::string& region, const std::string& pid,
+             const std::string& obs = "") {
   struct Entry {
     const char* type;
     std::string url;
@@ -24,7 +25,7 @@ json Catalog(const std::string& base, const std::string& region, const std::stri
       {"rdsv3", base + "/v3/" + pid},
       {"elbv3", base + "/v3/" + pid},
       {"dns", base},
-      {"object", base},
+      {"object", obs.empty() ? base : obs},
       {"ecs", base + "/v1/" + pid},
       {"compute", base + "/v2.1/" + pid},
       {"volumev3", base + "/v3/" + pid},
@@ -60,7 +61,7 @@ json TokenBody(Simulator& sim, const Request& req, const Identity& who, const st
   } else {
     t["project"] = {{"id", who.project_id}, {"name", who.project_name}, {"domain", domain}};
   }
-  if (with_catalog) t["catalog"] = Catalog(req.base_url, sim.config().region, who.project_id);
+  if (with_catalog) t["catalog"] = Catalog(req.base_url, sim.config().region, who.project_id, sim.obs_url());
   return json{{"token", t}};
 }
 
@@ -185,6 +186,49 @@ Response ValidateToken(Simulator& sim, const Request& req, bool head) {
   return r;
 }
 
+// POST /v3.0/OS-CREDENTIAL/securitytokens (api.md 1.6): temporary AK/SK and
+// security token for the caller's user ("token" method; agencies are not
+// simulated). duration_seconds 900..86400, default 900.
+Response IssueSecurityToken(Simulator& sim, const Request& req) {
+  Identity caller;
+  if (!sim.LookupToken(req.header("x-auth-token"), &caller, nullptr, nullptr, nullptr)) {
+    return KeystoneError(401, "The request you have made requires authentication: send a valid X-Auth-Token.");
+  }
+  auto body = ParseBody(req);
+  if (!body) return KeystoneError(400, "The request body is not valid JSON.");
+  const json* auth = Obj(*body, "auth");
+  const json* identity = auth != nullptr ? Obj(*auth, "identity") : nullptr;
+  if (identity == nullptr || !identity->contains("methods") || !(*identity)["methods"].is_array() ||
+      (*identity)["methods"].empty() || !(*identity)["methods"][0].is_string()) {
+    return KeystoneError(400, "Expecting to find auth.identity.methods in the request body.");
+  }
+  std::string method = (*identity)["methods"][0];
+  if (method == "assume_role") {
+    const json* ar = Obj(*identity, "assume_role");
+    return KeystoneError(404, "Could not find agency: " + Str(ar, "agency_name") + " (otc-sim has no agencies).");
+  }
+  if (method != "token") return KeystoneError(400, "Unsupported method '" + method + "': use token or assume_role.");
+  const json* tok = Obj(*identity, "token");
+  int64_t seconds = 900;
+  if (tok != nullptr && tok->contains("duration_seconds")) {
+    const json& ds = (*tok)["duration_seconds"];
+    if (!ds.is_number_integer() || ds.get<int64_t>() < 900 || ds.get<int64_t>() > 86400) {
+      return KeystoneError(400, "duration_seconds must be an integer between 900 and 86400.");
+    }
+    seconds = ds.get<int64_t>();
+  }
+  std::string id = Str(tok, "id");
+  if (!id.empty() && id != req.header("x-auth-token")) {
+    Identity other;
+    if (!sim.LookupToken(id, &other, nullptr, nullptr, nullptr)) return KeystoneError(401, "The token is invalid.");
+  }
+  Simulator::TempCredential c = sim.IssueTempCredential(caller.user, seconds);
+  json out = {{"credential",
+               {{"access", c.access}, {"secret", c.secret}, {"securitytoken", c.security_token},
+                {"expires_at", IsoTime(c.expires)}}}};
+  return Response::json(201, out.dump());
+}
+
 }  // namespace
 
 void RegisterIam(Simulator& sim) {
@@ -218,10 +262,12 @@ void RegisterIam(Simulator& sim) {
     sim.RevokeToken(req.header("x-subject-token"));
     return Response::json(204, "");
   });
+  r.Add("POST", "/v3.0/OS-CREDENTIAL/securitytokens",
+        [&sim](const Request& req, const Params&) { return IssueSecurityToken(sim, req); });
   r.Add("GET", "/v3/auth/catalog", [&sim](const Request& req, const Params&) {
     Identity who;
     if (auto err = sim.Authenticate(req, "", &who)) return *err;
-    json j = {{"catalog", Catalog(req.base_url, sim.config().region, who.project_id)},
+    json j = {{"catalog", Catalog(req.base_url, sim.config().region, who.project_id, sim.obs_url())},
               {"links", {{"self", req.base_url + "/v3/auth/catalog"}, {"next", nullptr}, {"previous", nullptr}}}};
     return Response::json(200, j.dump());
   });

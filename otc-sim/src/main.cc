@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   CLI::App app{"otc-sim: a faithful local Open Telekom Cloud API simulator"};
   std::string listen = "127.0.0.1:0";
   std::string https_listen = "127.0.0.1:0";
+  std::string obs_listen = "127.0.0.1:0";
   std::string ca_file;
   otcsim::Config cfg;
   int workers = 2;
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
               project = "eu-de_demo", ak = "OTCSIMDEMOACCESSKEY1", sk = "otc-sim-demo-secret-key";
   app.add_option("--listen", listen, "HTTP listen address host:port (port 0 picks one)");
   app.add_option("--https-listen", https_listen, "HTTPS listen address, or 'off'");
+  app.add_option("--obs-listen", obs_listen, "OBS (S3) listen address host:port, or 'off'");
   app.add_option("--ca-file", ca_file, "where to write the CA certificate (PEM)");
   app.add_option("--state", cfg.state_file, "persist resources in this file");
   app.add_option("--time-scale", cfg.time_scale, "simulated seconds per real second");
@@ -108,9 +110,24 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
+  // OBS gets its own listener: it is addressed by bucket (path or virtual host).
+  otcsim::Limits obs_limits;
+  obs_limits.max_body_bytes = otcsim::kObsMaxObjectBytes;
+  otcsim::Server obs_server([&sim](otcsim::Request& r) { return sim.DispatchObs(r); },
+                            [](int status) { return otcsim::ObsProtocolError(status); }, obs_limits, workers);
+  std::string obs_url;
+  if (obs_listen != "off") {
+    if (!SplitHostPort(obs_listen, &host, &port) || !obs_server.Listen(host, port, nullptr, &bound, &obs_url, &err)) {
+      std::fprintf(stderr, "otc-sim: --obs-listen %s: %s\n", obs_listen.c_str(), err.empty() ? "bad address" : err.c_str());
+      return 1;
+    }
+    sim.set_obs_url(obs_url);
+    obs_server.Start();
+  }
   server.Start();
   otcsim::json ready = {{"http", http_url},
                         {"https", https_url.empty() ? otcsim::json(nullptr) : otcsim::json(https_url)},
+                        {"obs", obs_url.empty() ? otcsim::json(nullptr) : otcsim::json(obs_url)},
                         {"ca_file", ca_file.empty() ? otcsim::json(nullptr) : otcsim::json(ca_file)},
                         {"region", cfg.region},
                         {"credentials",
@@ -127,6 +144,7 @@ int main(int argc, char** argv) {
   int sig = 0;
   sigwait(&sigs, &sig);
   server.Stop();
+  obs_server.Stop();
   if (tls != nullptr) SSL_CTX_free(tls);
   return 0;
 }

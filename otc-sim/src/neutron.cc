@@ -287,6 +287,20 @@ Response DeleteGroup(Simulator& sim, const std::string& pid, const std::string& 
         }
       }
     }
+    // Resources of other services (RDS instances) mark their group with
+    // "_uses_security_group"; one whose delete is over (a due "_gone" step)
+    // no longer counts.
+    int64_t now = sim.clock().NowMs();
+    for (auto& [kind, objs] : d.kinds) {
+      for (auto& [oid, o] : objs) {
+        if (o.value("_uses_security_group", "") != id) continue;
+        bool gone = false;
+        for (const auto& step : o.value("_pending", json::array())) {
+          gone = gone || (step.value("_gone", false) && step.value("at", int64_t{0}) <= now);
+        }
+        if (!gone) return in_use;
+      }
+    }
     std::erase_if(d.of(kRule), [&](const auto& kv) { return kv.second.value("security_group_id", "") == id; });
     k.erase(it);
     dirty = true;

@@ -113,8 +113,10 @@ Response ServiceError(std::string_view service, int status, std::string_view msg
   }
   if (service == "cce") {
     json j = {{"kind", "Status"},       {"apiVersion", "v1"},         {"metadata", json::object()},
-              {"status", "Failure"},    {"code", status},             {"errorCode", "CCE.01500001"},
-              {"errorMessage", msg},    {"error_code", "CCE_CM.0001"}, {"error_msg", msg},
+              {"status", "Failure"},    {"code", status},
+              {"errorCode", status == 404 ? "CCE.01404001" : "CCE.01500001"},
+              {"errorMessage", msg},    {"error_code", status == 404 ? "CCE_CM.0003" : "CCE_CM.0001"},
+              {"error_msg", msg},
               {"message", msg},         {"reason", std::string(reason_phrase(status))}};
     return Response::json(status, j.dump());
   }
@@ -204,7 +206,21 @@ Simulator::Simulator(Config cfg)
   RegisterVpc(*this);
   RegisterNeutron(*this);
   RegisterEip(*this);
+  RegisterCce(*this);
+  RegisterRds(*this);
+  RegisterObs(*this);
+  RegisterElb(*this);
+  RegisterPorts(*this);
+  RegisterVpcTags(*this);
+  RegisterDns(*this);
   RegisterAdmin(*this);
+}
+
+void Simulator::SweepAll() {
+  int64_t now = clock_.NowMs();
+  store_.With([&](Store::Data& d, bool& dirty) {
+    for (const auto& s : sweepers_) s(d, now, dirty);
+  });
 }
 
 Response Simulator::ProtocolError(int status) {
@@ -277,6 +293,41 @@ Response Simulator::Dispatch(Request& req) {
   return resp;
 }
 
+Simulator::TempCredential Simulator::FindTempCredential(std::string_view ak) {
+  std::shared_lock<std::shared_mutex> lock(tokens_mu_);
+  auto it = temp_creds_.find(ak);
+  return it == temp_creds_.end() ? TempCredential{} : it->second;
+}
+
+Response Simulator::DispatchObs(Request& req) {
+  auto t0 = std::chrono::steady_clock::now();
+  uint64_t seq = ++request_seq_;
+  char rid[33];
+  std::snprintf(rid, sizeof rid, "%016llX%016llX", static_cast<unsigned long long>(request_prefix_),
+                static_cast<unsigned long long>(seq));
+  Response resp;
+  if (obs_handler_) {
+    try {
+      resp = obs_handler_(req, rid);
+    } catch (const std::exception& e) {
+      resp = ServiceError("obs", 500, std::string("Internal error: ") + e.what());
+    }
+  } else {
+    resp = ServiceError("obs", 501, "OBS is not available in this simulator.");
+  }
+  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
+  {
+    std::lock_guard<std::mutex> lock(log_mu_);
+    log_.push_back(LogEntry{clock_.NowMs(), req.method, "obs:" + req.target, resp.status, micros, rid});
+    if (log_.size() > 10000) log_.pop_front();
+  }
+  if (cfg_.log_requests) {
+    std::fprintf(stderr, "otc-sim: OBS %s %s -> %d (%lld us)\n", req.method.c_str(), req.target.c_str(), resp.status,
+                 static_cast<long long>(micros));
+  }
+  return resp;
+}
+
 json Simulator::RequestLog(std::size_t limit) {
   std::lock_guard<std::mutex> lock(log_mu_);
   json arr = json::array();
@@ -329,6 +380,27 @@ void Simulator::RevokeToken(std::string_view token) {
   if (it != tokens_.end()) tokens_.erase(it);
 }
 
+Simulator::TempCredential Simulator::IssueTempCredential(const User* user, int64_t seconds) {
+  static const char kAlnum[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghijklmnopqrstuvwxyz";
+  auto random = [](std::size_t n, std::size_t alphabet) {
+    std::string raw(n, '\0');
+    RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), static_cast<int>(n));
+    std::string out;
+    for (char c : raw) out += kAlnum[static_cast<unsigned char>(c) % alphabet];
+    return out;
+  };
+  TempCredential c;
+  c.user = user;
+  c.access = random(20, 36);
+  c.secret = random(40, 62);
+  c.security_token = "gQpzaW0tdGVtcG9yYXJ5" + random(200, 62);
+  c.expires = clock_.NowMs() + seconds * 1000;
+  std::unique_lock<std::shared_mutex> lock(tokens_mu_);
+  std::erase_if(temp_creds_, [&](const auto& kv) { return kv.second.expires <= clock_.NowMs(); });
+  temp_creds_[c.access] = c;
+  return c;
+}
+
 const User* Simulator::FindUserByName(std::string_view name, std::string_view domain_name,
                                       std::string_view domain_id) const {
   for (const auto& u : cfg_.users) {
@@ -367,8 +439,34 @@ std::optional<Response> Simulator::Authenticate(const Request& req, std::string_
       return ApigwError(401, "APIGW.0301", "Incorrect IAM authentication information: Authorization header is malformed");
     }
     const User* u = FindUserByAccessKey(a.access_key);
+    std::string secret = u != nullptr ? u->secret_key : std::string();
     if (u == nullptr) {
-      return ApigwError(401, "APIGW.0301", "Incorrect IAM authentication information: ak " + a.access_key + " not exist");
+      // Temporary credentials (api.md 1.6) need their X-Security-Token.
+      TempCredential tc;
+      {
+        std::shared_lock<std::shared_mutex> lock(tokens_mu_);
+        auto it = temp_creds_.find(a.access_key);
+        if (it != temp_creds_.end()) tc = it->second;
+      }
+      if (tc.user == nullptr) {
+        return ApigwError(401, "APIGW.0301", "Incorrect IAM authentication information: ak " + a.access_key + " not exist");
+      }
+      if (tc.expires <= clock_.NowMs()) {
+        return ApigwError(401, "APIGW.0301",
+                          "Incorrect IAM authentication information: the temporary ak " + a.access_key +
+                              " has expired; obtain new credentials from /v3.0/OS-CREDENTIAL/securitytokens");
+      }
+      std::string_view st = req.header("x-security-token");
+      if (st.empty()) {
+        return ApigwError(401, "APIGW.0301",
+                          "Incorrect IAM authentication information: temporary ak " + a.access_key +
+                              " needs the X-Security-Token header");
+      }
+      if (st != tc.security_token) {
+        return ApigwError(401, "APIGW.0301", "Incorrect IAM authentication information: security token is invalid");
+      }
+      u = tc.user;
+      secret = tc.secret;
     }
     std::string date(req.header("x-sdk-date"));
     int64_t when = ParseSdkDate(date);
@@ -384,7 +482,7 @@ std::optional<Response> Simulator::Authenticate(const Request& req, std::string_
       return ApigwError(401, "APIGW.0301", "Incorrect IAM authentication information: credential scope date mismatch");
     }
     std::string canonical = SdkCanonicalRequest(req, a.signed_headers);
-    std::string expect = SdkSignature(u->secret_key, date, a.scoped ? a.scope : "", canonical);
+    std::string expect = SdkSignature(secret, date, a.scoped ? a.scope : "", canonical);
     if (expect != a.signature) {
       return ApigwError(401, "APIGW.0301", "Incorrect IAM authentication information: verify aksk signature fail");
     }

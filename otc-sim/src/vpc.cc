@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "otcsim/cidr.h"
+#include "otcsim/lifecycle.h"
 #include "otcsim/sim.h"
 
 namespace otcsim {
@@ -13,25 +14,6 @@ constexpr int64_t kVpcCreateMs = 2000;     // CREATING -> OK
 constexpr int64_t kSubnetCreateMs = 3000;  // UNKNOWN -> ACTIVE
 const char* kDefaultDns1 = "100.125.4.25";
 const char* kDefaultDns2 = "100.125.129.199";
-
-// Applies due status transitions recorded in "_pending".
-void Settle(json& obj, int64_t now) {
-  auto it = obj.find("_pending");
-  if (it == obj.end() || !it->is_array()) return;
-  json keep = json::array();
-  for (auto& p : *it) {
-    if (p.value("at", int64_t{0}) <= now) {
-      obj["status"] = p["status"];
-    } else {
-      keep.push_back(p);
-    }
-  }
-  if (keep.empty()) {
-    obj.erase("_pending");
-  } else {
-    *it = keep;
-  }
-}
 
 bool ValidName(const json& j, bool required) {
   if (j.is_null()) return !required;
@@ -338,6 +320,25 @@ Response DeleteSubnet(Simulator& sim, const std::string& pid, const std::string&
     auto it = k.find(id);
     if (it == k.end() || it->second.value("_project_id", "") != pid || it->second.value("vpc_id", "") != vpc_id) {
       return SubnetNotFound();
+    }
+    // Ports (ELB VIPs and backends, ...) keep a subnet in use.
+    for (auto& [port_id, port] : d.of("port")) {
+      if (port.value("network_id", "") == id) {
+        return VpcError(409, "VPC.0209", "subnet is still used ,such as computer,LB.");
+      }
+    }
+    // CCE clusters and nodes mark their subnet with "_uses_subnet"; one whose
+    // delete lifecycle is over (a due "_gone" step) no longer counts.
+    int64_t now = sim.clock().NowMs();
+    for (auto& [kind, objs] : d.kinds) {
+      for (auto& [oid, o] : objs) {
+        if (o.value("_uses_subnet", "") != id) continue;
+        bool gone = false;
+        for (const auto& step : o.value("_pending", json::array())) {
+          gone = gone || (step.value("_gone", false) && step.value("at", int64_t{0}) <= now);
+        }
+        if (!gone) return VpcError(409, "VPC.0209", "subnet is still used ,such as computer,LB.");
+      }
     }
     k.erase(it);
     dirty = true;

@@ -13,6 +13,10 @@
 //           latency (ARG = milliseconds, default 1000),
 //           404-after-create (ARG = seconds, default 5: a GET of a resource
 //           created by a matching POST answers the service's 404 meanwhile)
+//           fail (the request succeeds, but the asynchronous operation it
+//           starts ends in the service's error status: a CCE cluster or
+//           node pool in "Error", an RDS job "FAILED", a load balancer's
+//           provisioning_status "ERROR", a DNS zone/recordset "ERROR")
 //   RATE    0..1, default 1
 //   METHODS comma list, e.g. GET,POST (default: all)
 // e.g. "vpc:503:0.5;/v2.0/security-groups:latency=200;*:429=2:0.1:GET"
@@ -37,7 +41,7 @@
 
 namespace otcsim {
 
-enum class FaultKind { kStatus, kReset, kLatency, kEventual };
+enum class FaultKind { kStatus, kReset, kLatency, kEventual, kFail };
 
 struct FaultRule {
   std::string service;  // service name or "*" (empty when path is set)
@@ -90,6 +94,11 @@ class FaultInjector {
   // fires, `ids` stay invisible to GETs until sim time now_ms + seconds.
   void NoteCreated(std::string_view method, std::string_view path, const std::vector<std::string>& ids,
                    int64_t now_ms);
+  // Called by a service when it starts an asynchronous operation (create,
+  // resize, ...): true when a matching "fail" rule fires, and the service
+  // must then let the operation end in its error status. Consumes one draw
+  // of every matching fail rule.
+  bool FailOperation(std::string_view method, std::string_view path);
   // True when `path` names (as one of its segments) a resource still hidden.
   bool Hidden(std::string_view method, std::string_view path, int64_t now_ms);
 

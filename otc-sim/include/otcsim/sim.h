@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -116,12 +117,46 @@ class Simulator {
                    std::vector<std::string>* methods);
   void RevokeToken(std::string_view token);
 
+  // Temporary AK/SK + security token (api.md 1.6), issued by IAM for
+  // `user` and valid `seconds` of simulated time. Authenticate() accepts a
+  // request signed with `access`/`secret` only when it carries
+  // X-Security-Token: security_token and the credential has not expired.
+  struct TempCredential {
+    const User* user = nullptr;
+    std::string access;
+    std::string secret;
+    std::string security_token;
+    int64_t expires = 0;
+  };
+  TempCredential IssueTempCredential(const User* user, int64_t seconds);
+  // The temporary credential with access key `ak` (expired ones included);
+  // user == nullptr when there is none. Used by OBS signatures.
+  TempCredential FindTempCredential(std::string_view ak);
+
   const User* FindUserByName(std::string_view name, std::string_view domain_name, std::string_view domain_id) const;
   const User* FindUserById(std::string_view id) const;
   const User* FindUserByAccessKey(std::string_view ak) const;
 
+  // A service's sweeper brings its objects up to date at `now` (applies due
+  // lifecycle steps, drops resources whose deletion finished). The admin
+  // API runs every sweeper before it lists resources, so the inventory is
+  // current even for a service that has had no request since.
+  using Sweeper = std::function<void(Store::Data&, int64_t now, bool& dirty)>;
+  void AddSweeper(Sweeper s) { sweepers_.push_back(std::move(s)); }
+  void SweepAll();
+
   json RequestLog(std::size_t limit);
   void Reset();
+
+  // OBS is served on its own listener (main.cc --obs-listen) because it is
+  // addressed by bucket, not by path prefix. RegisterObs() installs the
+  // handler; DispatchObs() gives it a request id and logs it like Dispatch().
+  using ObsHandler = std::function<Response(Request&, const std::string& request_id)>;
+  void SetObsHandler(ObsHandler h) { obs_handler_ = std::move(h); }
+  Response DispatchObs(Request& req);
+  // Base URL of the OBS listener for the catalog "object" entry ("" = none).
+  void set_obs_url(std::string url) { obs_url_ = std::move(url); }
+  const std::string& obs_url() const { return obs_url_; }
 
  private:
   struct TokenInfo {
@@ -132,16 +167,20 @@ class Simulator {
   };
 
   Config cfg_;
+  std::vector<Sweeper> sweepers_;  // set up in the constructor, read-only after
   Router router_;
   Store store_;
   Clock clock_;
   FaultInjector faults_;
   std::shared_mutex tokens_mu_;
   std::map<std::string, TokenInfo, std::less<>> tokens_;
+  std::map<std::string, TempCredential, std::less<>> temp_creds_;  // by access key; guarded by tokens_mu_
   std::mutex log_mu_;
   std::deque<LogEntry> log_;
   std::atomic<uint64_t> request_seq_{0};
   uint64_t request_prefix_ = 0;  // first half of every X-Request-Id
+  ObsHandler obs_handler_;
+  std::string obs_url_;
 };
 
 // Error bodies.
@@ -159,6 +198,17 @@ void RegisterIam(Simulator& sim);
 void RegisterVpc(Simulator& sim);
 void RegisterNeutron(Simulator& sim);
 void RegisterEip(Simulator& sim);
+void RegisterCce(Simulator& sim);
+void RegisterRds(Simulator& sim);
+void RegisterObs(Simulator& sim);
+// Largest OBS request body (object or part) the OBS listener accepts.
+inline constexpr std::size_t kObsMaxObjectBytes = 64u * 1024 * 1024;
+// The OBS XML error for a request the parser rejected (413 -> EntityTooLarge).
+Response ObsProtocolError(int status);
+void RegisterElb(Simulator& sim);
+void RegisterPorts(Simulator& sim);     // src/ports.cc: Neutron ports (read side)
+void RegisterVpcTags(Simulator& sim);   // src/vpc_tags.cc: v2.0 tag writes, VPC v3 extend CIDRs
+void RegisterDns(Simulator& sim);
 void RegisterAdmin(Simulator& sim);
 
 }  // namespace otcsim

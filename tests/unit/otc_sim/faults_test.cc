@@ -71,6 +71,7 @@ TEST(FaultSpec, JsonFormRoundTrips) {
 TEST(FaultPaths, ServiceOfPath) {
   EXPECT_EQ(ServiceOfPath("/_sim/faults"), "admin");
   EXPECT_EQ(ServiceOfPath("/v3/auth/tokens"), "iam");
+  EXPECT_EQ(ServiceOfPath("/v3.0/OS-CREDENTIAL/securitytokens"), "iam");
   EXPECT_EQ(ServiceOfPath("/v1/abc/vpcs"), "vpc");
   EXPECT_EQ(ServiceOfPath("/v2.0/abc/vpcs/x/tags"), "vpc");
   EXPECT_EQ(ServiceOfPath("/v3/abc/vpc/vpcs/x"), "vpc");
