@@ -26,3 +26,9 @@ for b in bench_cty bench_tfplugin; do
   "$exe" --benchmark_min_time=0.2 2>/dev/null
   echo '```'
 done
+if [ -x "$build/bench/hcl/bench_hcl" ]; then
+  echo
+  echo "### HCL parse and evaluation (lib/hcl vs hcl 2.14.1; bench/hcl/run.sh)"
+  echo
+  bench/hcl/run.sh "$build"
+fi

@@ -1,5 +1,6 @@
-// hcl-eval FILE: parses a native-syntax HCL file, evaluates every attribute
-// (no variables; the function library when built with it) and prints the
+// hcl-eval FILE: parses an HCL file (native syntax, or JSON syntax for
+// names ending in .json), evaluates every attribute
+// (no variables; can/try, and the function library when built with it) and prints the
 // document described in hcl_eval_json.h followed by a newline. On any error
 // the rendered diagnostics go to stderr and the exit status is 1.
 //
@@ -10,6 +11,7 @@
 #include <sstream>
 #include <string>
 
+#include "hcl/json.h"
 #include "hcl/parse.h"
 #include "hcl_eval_json.h"
 #if EDP_HCL_EVAL_HAVE_FUNCS
@@ -35,7 +37,10 @@ int main(int argc, char** argv) {
     return name == path ? std::string_view(src) : std::string_view();
   };
 
-  hcl::ParsedFile parsed = hcl::ParseConfig(src, path);
+  // NAME.json (.hcl.json, .tf.json): HCL's JSON syntax, read through the
+  // block schema of EvalSchemaBodyJSON.
+  const bool is_json = hcl::IsJSONFilename(path);
+  hcl::ParsedFile parsed = is_json ? hcl::ParseJSON(src, path) : hcl::ParseConfig(src, path);
   if (parsed.diags.HasErrors()) {
     std::cerr << hcl::RenderDiagnostics(parsed.diags, lookup);
     return 1;
@@ -44,8 +49,10 @@ int main(int argc, char** argv) {
 #if EDP_HCL_EVAL_HAVE_FUNCS
   ctx.functions = funcs::Standard();
 #endif
+  ctx.closure_functions = hcl::TryFunctions();  // can, try
   hcl::Diagnostics diags;
-  auto doc = edp::tools::EvalBodyJSON(parsed.file.body, ctx, &diags);
+  auto doc = is_json ? edp::tools::EvalSchemaBodyJSON(parsed.file.body, ctx, &diags)
+                     : edp::tools::EvalBodyJSON(parsed.file.body, ctx, &diags);
   if (!doc) {
     std::cerr << hcl::RenderDiagnostics(diags, lookup);
     return 1;

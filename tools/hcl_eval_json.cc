@@ -16,15 +16,11 @@ std::optional<std::string> JSONString(const std::string& s) {
   return r.value();
 }
 
-bool AppendBody(const hcl::Body& body, const hcl::EvalContext& ctx, hcl::Diagnostics* diags,
-                std::string* out) {
+// Appends `{"attributes":{NAME:{...},...` (attributes map left open) for
+// attributes already sorted by name.
+bool AppendAttributes(const std::vector<const hcl::Attribute*>& attrs, const hcl::EvalContext& ctx,
+                      hcl::Diagnostics* diags, std::string* out) {
   bool ok = true;
-  std::vector<const hcl::Attribute*> attrs;
-  attrs.reserve(body.attributes.size());
-  for (const auto& a : body.attributes) attrs.push_back(&a);
-  std::stable_sort(attrs.begin(), attrs.end(),
-                   [](const hcl::Attribute* a, const hcl::Attribute* b) { return a->name < b->name; });
-
   out->append("{\"attributes\":{");
   bool first = true;
   for (const hcl::Attribute* a : attrs) {
@@ -54,20 +50,35 @@ bool AppendBody(const hcl::Body& body, const hcl::EvalContext& ctx, hcl::Diagnos
     out->append(value.value());
     out->push_back('}');
   }
+  return ok;
+}
+
+// Appends `{"type":S,"labels":[S...],"body":` for a block.
+void AppendBlockHeader(const hcl::Block& b, std::string* out) {
+  out->append("{\"type\":");
+  out->append(JSONString(b.type).value_or("\"\""));
+  out->append(",\"labels\":[");
+  for (size_t i = 0; i < b.labels.size(); ++i) {
+    if (i > 0) out->push_back(',');
+    out->append(JSONString(b.labels[i]).value_or("\"\""));
+  }
+  out->append("],\"body\":");
+}
+
+bool AppendBody(const hcl::Body& body, const hcl::EvalContext& ctx, hcl::Diagnostics* diags,
+                std::string* out) {
+  std::vector<const hcl::Attribute*> attrs;
+  attrs.reserve(body.attributes.size());
+  for (const auto& a : body.attributes) attrs.push_back(&a);
+  std::stable_sort(attrs.begin(), attrs.end(),
+                   [](const hcl::Attribute* a, const hcl::Attribute* b) { return a->name < b->name; });
+  bool ok = AppendAttributes(attrs, ctx, diags, out);
   out->append("},\"blocks\":[");
-  first = true;
+  bool first = true;
   for (const auto& b : body.blocks) {
     if (!first) out->push_back(',');
     first = false;
-    auto type = JSONString(b->type);
-    out->append("{\"type\":");
-    out->append(type.value_or("\"\""));
-    out->append(",\"labels\":[");
-    for (size_t i = 0; i < b->labels.size(); ++i) {
-      if (i > 0) out->push_back(',');
-      out->append(JSONString(b->labels[i]).value_or("\"\""));
-    }
-    out->append("],\"body\":");
+    AppendBlockHeader(*b, out);
     if (!AppendBody(b->body, ctx, diags, out)) ok = false;
     out->push_back('}');
   }
@@ -75,7 +86,47 @@ bool AppendBody(const hcl::Body& body, const hcl::EvalContext& ctx, hcl::Diagnos
   return ok;
 }
 
+bool AppendSchemaBody(const hcl::Body& body, const hcl::BodySchema& schema, const hcl::EvalContext& ctx,
+                      hcl::Diagnostics* diags, std::string* out) {
+  hcl::ContentResult content = hcl::PartialContent(body, schema);
+  bool ok = !content.diags.HasErrors();
+  diags->Append(std::move(content.diags));
+  hcl::AttributesResult attrs = hcl::JustAttributes(*content.remain);
+  if (attrs.diags.HasErrors()) ok = false;
+  diags->Append(std::move(attrs.diags));
+  std::vector<const hcl::Attribute*> sorted;
+  for (const auto& [name, a] : attrs.attributes) sorted.push_back(a);  // std::map: sorted by name
+  if (!AppendAttributes(sorted, ctx, diags, out)) ok = false;
+  out->append("},\"blocks\":[");
+  bool first = true;
+  for (const hcl::Block* b : content.content.blocks) {
+    if (!first) out->push_back(',');
+    first = false;
+    AppendBlockHeader(*b, out);
+    if (!AppendSchemaBody(b->body, schema, ctx, diags, out)) ok = false;
+    out->push_back('}');
+  }
+  out->append("]}");
+  return ok;
+}
+
 }  // namespace
+
+hcl::BodySchema EvalJSONSchema() {
+  hcl::BodySchema s;
+  s.blocks = {{"resource", {"type", "name"}}, {"data", {"type", "name"}}, {"variable", {"name"}},
+              {"output", {"name"}},           {"module", {"name"}},       {"provider", {"name"}},
+              {"locals", {}},                 {"terraform", {}},          {"lifecycle", {}},
+              {"block", {}}};
+  return s;
+}
+
+std::optional<std::string> EvalSchemaBodyJSON(const hcl::Body& body, const hcl::EvalContext& ctx,
+                                              hcl::Diagnostics* diags) {
+  std::string out;
+  if (!AppendSchemaBody(body, EvalJSONSchema(), ctx, diags, &out) || diags->HasErrors()) return std::nullopt;
+  return out;
+}
 
 std::optional<std::string> EvalBodyJSON(const hcl::Body& body, const hcl::EvalContext& ctx,
                                         hcl::Diagnostics* diags) {

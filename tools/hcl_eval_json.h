@@ -30,6 +30,18 @@ namespace edp::tools {
 std::optional<std::string> EvalBodyJSON(const hcl::Body& body, const hcl::EvalContext& ctx,
                                         hcl::Diagnostics* diags);
 
+// The block types hcl-eval recognises in JSON-syntax files, at every nesting
+// level (JSON bodies need a schema to tell blocks from attributes):
+// resource/data (labels type, name), variable/output/module/provider (name),
+// locals/terraform/lifecycle/block (no labels). Mirrored in main.go.
+hcl::BodySchema EvalJSONSchema();
+
+// Like EvalBodyJSON, for any body (native or JSON) read through the schema:
+// PartialContent(EvalJSONSchema()) gives the blocks, JustAttributes of the
+// remaining body the attributes; schema diagnostics count as errors.
+std::optional<std::string> EvalSchemaBodyJSON(const hcl::Body& body, const hcl::EvalContext& ctx,
+                                              hcl::Diagnostics* diags);
+
 }  // namespace edp::tools
 
 #endif  // EDP_TOOLS_HCL_EVAL_JSON_H_

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # run_differential.sh OURS REFERENCE CORPUS_DIR HAVE_FUNCS
 #
-# For every CORPUS_DIR/*.hcl runs both evaluators. Both succeed: stdout must
+# For every CORPUS_DIR/*.hcl and *.hcl.json (HCL's JSON syntax) runs both
+# evaluators. Both succeed: stdout must
 # be identical. Either fails: both must fail (messages are not compared).
 # Cases named func_*.hcl call functions and are skipped when OURS was built
 # without lib/funcs (HAVE_FUNCS=0). Cases listed in known_differences.txt
@@ -24,7 +25,8 @@ if [ -f "$known_file" ]; then
 fi
 
 pass=0 fail=0 nknown=0 skipped=0 fixed=()
-for f in "$corpus"/*.hcl; do
+shopt -s nullglob
+for f in "$corpus"/*.hcl "$corpus"/*.hcl.json; do
   name=$(basename "$f")
   if [ "$have_funcs" != 1 ] && [[ $name == func_* ]]; then
     skipped=$((skipped + 1)); continue

@@ -615,6 +615,7 @@ std::optional<std::string> Base64DecodeAt(std::string_view in, size_t* bad_offse
 void AddEncoding(cty::FunctionTable* t) {
   AddYaml(t);
   AddCharset(t);
+  AddGzip(t);
   (*t)["base64encode"] = Fn({Param("str", Type::String())}, Static(Type::String()),
                             [](const Args& a, const Type&) -> FuncResult<Value> {
                               return Value::String(Base64Encode(a[0].AsString()));

@@ -74,10 +74,18 @@ cty::FunctionTable Standard(const StandardOptions& options) {
   internal::AddNetwork(&t);
   internal::AddFilesystem(&t, options.base_dir);
   internal::AddPlanTimestamp(&t, options.plan_timestamp);
+  internal::AddTemplate(&t, options);
   std::vector<std::pair<std::string, cty::Function>> core;
   for (const auto& [name, fn] : t) core.emplace_back("core::" + name, fn);
   t.insert(core.begin(), core.end());
   return t;
+}
+
+hcl::EvalContext StandardContext(const StandardOptions& options) {
+  hcl::EvalContext ctx;
+  ctx.functions = Standard(options);
+  ctx.closure_functions = hcl::TryFunctions();
+  return ctx;
 }
 
 }  // namespace funcs

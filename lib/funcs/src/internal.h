@@ -111,11 +111,23 @@ void AddConversion(cty::FunctionTable* t);
 void AddEncoding(cty::FunctionTable* t);
 void AddYaml(cty::FunctionTable* t);     // yaml.cc, part of the encoding group
 void AddCharset(cty::FunctionTable* t);  // charset.cc, part of the encoding group
+void AddGzip(cty::FunctionTable* t);     // gzip.cc (base64gzip), part of the encoding group
+// The bytes Go's gzip.NewWriter produces for `data` after Write, Flush and
+// Close (what tofu's base64gzip encodes).
+std::string GoGzip(std::string_view data);
 void AddHash(cty::FunctionTable* t, bool pure_only);
 void AddDateTime(cty::FunctionTable* t, bool pure_only);
 void AddPlanTimestamp(cty::FunctionTable* t, const std::string& plan_timestamp);
 void AddNetwork(cty::FunctionTable* t);
 void AddFilesystem(cty::FunctionTable* t, const std::string& base_dir);
+}  // namespace funcs::internal
+namespace funcs {
+struct StandardOptions;
+}
+namespace funcs::internal {
+// template.cc: templatefile and templatestring over the functions already
+// in *t (call last, before the "core::" names are added).
+void AddTemplate(cty::FunctionTable* t, const StandardOptions& options);
 
 }  // namespace funcs::internal
 

@@ -1,5 +1,7 @@
 #include "hcl/body.h"
 
+#include "json_body.h"
+
 namespace hcl {
 namespace {
 
@@ -16,12 +18,28 @@ std::vector<std::string> BlockNames(const BodySchema& schema) {
   return out;
 }
 
+// The native body whose items `body` shows (itself unless a remain view).
+const Body& Source(const Body& body) { return body.base ? *body.base : body; }
+
+const Attribute* FindVisible(const Body& body, const std::string& name) {
+  if (body.hidden.count(name)) return nullptr;
+  return Source(body).FindAttribute(name);
+}
+
 ContentResult DoContent(const Body& body, const BodySchema& schema, bool partial) {
   ContentResult r;
   r.content.missing_item_range = body.end_range;
+  const Body& src = Source(body);
+  auto remain = std::make_shared<Body>();
+  remain->base = &src;
+  remain->hidden = body.hidden;
+  remain->hidden_blocks = body.hidden_blocks;
+  remain->src_range = body.src_range;
+  remain->end_range = body.end_range;
   for (const auto& as : schema.attributes) {
-    const Attribute* a = body.FindAttribute(as.name);
+    const Attribute* a = FindVisible(body, as.name);
     if (a) {
+      remain->hidden.insert(as.name);
       r.content.attributes[as.name] = a;
     } else if (as.required) {
       r.diags.AddError("Missing required argument",
@@ -29,7 +47,9 @@ ContentResult DoContent(const Body& body, const BodySchema& schema, bool partial
                        body.end_range);
     }
   }
-  for (const auto& b : body.blocks) {
+  for (const auto& bs : schema.blocks) remain->hidden_blocks.insert(bs.type);
+  for (const auto& b : src.blocks) {
+    if (body.hidden_blocks.count(b->type)) continue;
     const BlockHeaderSchema* bs = nullptr;
     for (const auto& s : schema.blocks)
       if (s.type == b->type) bs = &s;
@@ -77,8 +97,10 @@ ContentResult DoContent(const Body& body, const BodySchema& schema, bool partial
     }
     r.content.blocks.push_back(b.get());
   }
+  if (partial) r.remain = std::move(remain);
   if (!partial) {
-    for (const auto& a : body.attributes) {
+    for (const auto& a : src.attributes) {
+      if (body.hidden.count(a.name)) continue;
       bool known = false;
       for (const auto& s : schema.attributes)
         if (s.name == a.name) known = true;
@@ -108,18 +130,30 @@ const Attribute* Body::FindAttribute(std::string_view name) const {
 }
 
 Range Block::DefRange() const {
+  if (def_range) return *def_range;
   Range r = type_range;
   if (!label_ranges.empty()) r = Range::Between(r, label_ranges.back());
   return r;
 }
 
-ContentResult Content(const Body& body, const BodySchema& schema) { return DoContent(body, schema, false); }
-ContentResult PartialContent(const Body& body, const BodySchema& schema) { return DoContent(body, schema, true); }
+ContentResult Content(const Body& body, const BodySchema& schema) {
+  if (body.IsJSON()) return JSONContent(body, schema);
+  return DoContent(body, schema, false);
+}
+ContentResult PartialContent(const Body& body, const BodySchema& schema) {
+  if (body.IsJSON()) return JSONPartialContent(body, schema);
+  return DoContent(body, schema, true);
+}
 
 AttributesResult JustAttributes(const Body& body) {
+  if (body.IsJSON()) return JSONJustAttributes(body);
   AttributesResult r;
-  for (const auto& a : body.attributes) r.attributes[a.name] = &a;
-  for (const auto& b : body.blocks) {
+  const Body& src = Source(body);
+  for (const auto& a : src.attributes) {
+    if (!body.hidden.count(a.name)) r.attributes[a.name] = &a;
+  }
+  for (const auto& b : src.blocks) {
+    if (body.hidden_blocks.count(b->type)) continue;
     r.diags.AddError("Unexpected " + Quote(b->type) + " block", "Blocks are not allowed here.", b->type_range);
   }
   return r;

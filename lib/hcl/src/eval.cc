@@ -193,9 +193,10 @@ Evaluated ApplySteps(V val, const std::vector<TraverseStep>& steps, size_t from)
 
 void CollectNames(const EvalContext* ctx, std::vector<std::string>* names, bool functions) {
   for (; ctx; ctx = ctx->parent) {
-    if (functions)
+    if (functions) {
       for (const auto& [k, _] : ctx->functions) names->push_back(k);
-    else
+      for (const auto& [k, _] : ctx->closure_functions) names->push_back(k);
+    } else
       for (const auto& [k, _] : ctx->variables)
         if (!k.empty() && k[0] != '\x01') names->push_back(k);
   }
@@ -215,9 +216,25 @@ const cty::Value* EvalContext::LookupVariable(const std::string& name) const {
 
 const cty::Function* EvalContext::LookupFunction(const std::string& name) const {
   for (const EvalContext* c = this; c; c = c->parent) {
+    if (c->closure_functions.count(name)) return nullptr;  // shadowed by a closure function
     auto it = c->functions.find(name);
     if (it != c->functions.end()) return &it->second;
   }
+  return nullptr;
+}
+
+const ClosureFunction* EvalContext::LookupClosureFunction(const std::string& name) const {
+  for (const EvalContext* c = this; c; c = c->parent) {
+    auto it = c->closure_functions.find(name);
+    if (it != c->closure_functions.end()) return &it->second;
+    if (c->functions.count(name)) return nullptr;  // a nearer plain function shadows it
+  }
+  return nullptr;
+}
+
+const PartialEvaluation* EvalContext::LookupPartial() const {
+  for (const EvalContext* c = this; c; c = c->parent)
+    if (c->partial.defer_root) return &c->partial;
   return nullptr;
 }
 
@@ -236,16 +253,27 @@ Range Traversal::SourceRange() const {
 
 Evaluated LiteralValueExpr::Value(const EvalContext*) const { return {val, {}}; }
 
-Evaluated ScopeTraversalExpr::Value(const EvalContext* ctx) const {
+Evaluated TraverseAbs(const Traversal& traversal, const EvalContext* ctx) {
   Evaluated out;
+  if (traversal.IsRelative()) {
+    out.value = V::DynamicVal();
+    return out;
+  }
   const TraverseStep& root = traversal.steps[0];
   if (ctx == nullptr) {
     out.diags.Add(Err("Variables not allowed", "Variables may not be used here.", root.range));
     out.value = V::DynamicVal();
     return out;
   }
+  const PartialEvaluation* partial = ctx->LookupPartial();
+  auto deferred = [&]() -> bool {
+    if (partial == nullptr || !partial->defer_root(root.name)) return false;
+    if (partial->deferred) partial->deferred->push_back(traversal);
+    return true;
+  };
   const V* v = ctx->LookupVariable(root.name);
   if (v == nullptr) {
+    if (deferred()) return {V::DynamicVal(), {}};
     std::vector<std::string> names;
     CollectNames(ctx, &names, false);
     std::string detail = "There is no variable named " + Quote(root.name) + ".";
@@ -259,7 +287,29 @@ Evaluated ScopeTraversalExpr::Value(const EvalContext* ctx) const {
     out.value = V::DynamicVal();
     return out;
   }
-  return ApplySteps(*v, traversal.steps, 1);
+  out = ApplySteps(*v, traversal.steps, 1);
+  if (out.diags.HasErrors() && deferred()) return {V::DynamicVal(), {}};
+  return out;
+}
+
+Evaluated ScopeTraversalExpr::Value(const EvalContext* ctx) const { return TraverseAbs(traversal, ctx); }
+
+Evaluated ExpressionClosure::Value() const {
+  if (expression == nullptr) return {V::DynamicVal(), {}};
+  return expression->Value(context);
+}
+
+PartialResult EvalPartial(const Expression& expr, const EvalContext& ctx,
+                          std::function<bool(const std::string& root_name)> defer_root) {
+  PartialResult out;
+  EvalContext child = ctx.NewChild();
+  child.partial.defer_root = std::move(defer_root);
+  child.partial.deferred = &out.deferred;
+  if (!child.partial.defer_root) child.partial.defer_root = [](const std::string&) { return false; };
+  Evaluated r = expr.Value(&child);
+  out.value = std::move(r.value);
+  out.diags = std::move(r.diags);
+  return out;
 }
 
 Evaluated RelativeTraversalExpr::Value(const EvalContext* ctx) const {
@@ -852,6 +902,8 @@ Evaluated FunctionCallExpr::Value(const EvalContext* ctx) const {
     out.diags.Add(Err("Function calls not allowed", "Functions may not be called here.", range()));
     return {V::DynamicVal(), std::move(out.diags)};
   }
+  const ClosureFunction* closure_fn = ctx->LookupClosureFunction(name);
+  if (closure_fn != nullptr) return CallClosureFunction(*closure_fn, ctx);
   const cty::Function* fn = ctx->LookupFunction(name);
   if (fn == nullptr) {
     std::vector<std::string> names;
@@ -897,8 +949,9 @@ Evaluated FunctionCallExpr::Value(const EvalContext* ctx) const {
   if (argv.size() < params.size()) {
     const auto& missing = params[argv.size()];
     out.diags.Add(Err("Not enough function arguments",
-                      "Function " + Quote(name) + " expects " + std::to_string(params.size()) +
-                          " argument(s). Missing value for " + Quote(missing.name) + ".",
+                      "Function " + Quote(name) + " expects " + (var_param ? "at least " : "") +
+                          std::to_string(params.size()) + " argument(s). Missing value for " +
+                          Quote(missing.name) + ".",
                       close_paren_range, range()));
     return {V::DynamicVal(), std::move(out.diags)};
   }
@@ -938,6 +991,138 @@ Evaluated FunctionCallExpr::Value(const EvalContext* ctx) const {
   }
   out.value = result.value();
   return out;
+}
+
+// hclsyntax's customdecode path: every argument is passed unevaluated, with
+// `ctx`; an expanded final argument (f(list...)) passes one literal per
+// element.
+Evaluated FunctionCallExpr::CallClosureFunction(const ClosureFunction& fn, const EvalContext* ctx) const {
+  Evaluated out;
+  std::vector<ExprPtr> expanded;  // literal stand-ins for expanded elements
+  std::vector<const Expression*> arg_exprs;
+  for (size_t k = 0; k < args.size(); ++k) {
+    if (!(expand_final && k + 1 == args.size())) {
+      arg_exprs.push_back(args[k].get());
+      continue;
+    }
+    Evaluated r = args[k]->Value(ctx);
+    out.diags.Append(std::move(r.diags));
+    if (out.diags.HasErrors()) return {V::DynamicVal(), std::move(out.diags)};
+    const V& v = r.value;
+    if (v.IsNull()) {
+      out.diags.Add(Err("Invalid expanding argument value", "The expanding argument (indicated by ...) must not be null.",
+                        args[k]->range(), range()));
+      return {V::DynamicVal(), std::move(out.diags)};
+    }
+    if (v.type().IsDynamic() || !v.IsKnown()) return {V::DynamicVal(), std::move(out.diags)};
+    if (!IsSequence(v.type())) {
+      out.diags.Add(Err("Invalid expanding argument value",
+                        "The expanding argument (indicated by ...) must be of a tuple, list, or set type.",
+                        args[k]->range(), range()));
+      return {V::DynamicVal(), std::move(out.diags)};
+    }
+    cty::Marks m = v.marks();
+    for (const V& e : v.Unmark().Elements()) {
+      expanded.push_back(std::make_unique<LiteralValueExpr>(e.Mark(m), args[k]->range()));
+      arg_exprs.push_back(expanded.back().get());
+    }
+  }
+  if (arg_exprs.size() < fn.params.size()) {
+    out.diags.Add(Err("Not enough function arguments",
+                      "Function " + Quote(name) + " expects " + (fn.var_param ? "at least " : "") +
+                          std::to_string(fn.params.size()) + " argument(s). Missing value for " +
+                          Quote(fn.params[arg_exprs.size()]) + ".",
+                      close_paren_range, range()));
+    return {V::DynamicVal(), std::move(out.diags)};
+  }
+  if (!fn.var_param && arg_exprs.size() > fn.params.size()) {
+    out.diags.Add(Err("Too many function arguments",
+                      "Function " + Quote(name) + " expects only " + std::to_string(fn.params.size()) + " argument(s).",
+                      arg_exprs[fn.params.size()]->StartRange(), range()));
+    return {V::DynamicVal(), std::move(out.diags)};
+  }
+  std::vector<ExpressionClosure> closures;
+  closures.reserve(arg_exprs.size());
+  for (const Expression* e : arg_exprs) closures.push_back(ExpressionClosure{e, ctx});
+  auto result = fn.impl ? fn.impl(closures) : cty::FuncResult<V>(cty::FunctionError{"function has no implementation", -1});
+  if (!result.ok()) {
+    const auto& e = result.error();
+    if (e.arg_index >= 0 && static_cast<size_t>(e.arg_index) < arg_exprs.size()) {
+      size_t k = static_cast<size_t>(e.arg_index);
+      const std::string& pname = k < fn.params.size() ? fn.params[k] : *fn.var_param;
+      out.diags.Add(Err("Invalid function argument", "Invalid value for " + Quote(pname) + " parameter: " + e.message + ".",
+                        arg_exprs[k]->StartRange(), range()));
+    } else {
+      out.diags.Add(Err("Error in function call", "Call to function " + Quote(name) + " failed: " + e.message + ".",
+                        range(), range()));
+    }
+    return {V::DynamicVal(), std::move(out.diags)};
+  }
+  out.value = result.value();
+  return out;
+}
+
+// ---- can and try (hcl ext/tryfunc) ----
+
+namespace {
+
+// tryfunc's dependsOnUnknowns: whether a reference in the closure's
+// expression resolves to a value that is not wholly known. References that
+// fail to resolve are ignored (evaluating the expression reports them).
+bool DependsOnUnknowns(const ExpressionClosure& c) {
+  if (c.expression == nullptr) return false;
+  for (const Traversal& t : Variables(*c.expression)) {
+    Evaluated r = TraverseAbs(t, c.context);
+    if (r.diags.HasErrors()) continue;
+    if (!r.value.IsWhollyKnown()) return true;
+  }
+  return false;
+}
+
+cty::FuncResult<V> Try(const std::vector<ExpressionClosure>& args) {
+  if (args.empty()) return cty::FunctionError{"at least one argument is required", -1};
+  Diagnostics diags;
+  for (const ExpressionClosure& c : args) {
+    if (DependsOnUnknowns(c)) return V::DynamicVal();
+    Evaluated r = c.Value();
+    bool failed = r.diags.HasErrors();
+    diags.Append(std::move(r.diags));
+    if (!failed) return r.value;  // diagnostics of earlier attempts are dropped
+  }
+  std::string msg = "no expression succeeded:\n";
+  for (const Diagnostic& d : diags) {
+    if (d.subject) {
+      msg += "- " + d.summary + " (at " + d.subject->ToString() + ")\n  " + d.detail + "\n";
+    } else {
+      msg += "- " + d.summary + "\n  " + d.detail + "\n";
+    }
+  }
+  msg += "\nAt least one expression must produce a successful result";
+  return cty::FunctionError{std::move(msg), -1};
+}
+
+cty::FuncResult<V> Can(const std::vector<ExpressionClosure>& args) {
+  if (args.size() != 1) return cty::FunctionError{"exactly one argument is required", -1};
+  if (DependsOnUnknowns(args[0])) return V::Unknown(Type::Bool());
+  Evaluated r = args[0].Value();
+  return V::Bool(!r.diags.HasErrors());
+}
+
+}  // namespace
+
+ClosureFunctionTable TryFunctions() {
+  ClosureFunction try_fn;
+  try_fn.var_param = "expressions";
+  try_fn.impl = Try;
+  ClosureFunction can_fn;
+  can_fn.params = {"expression"};
+  can_fn.impl = Can;
+  ClosureFunctionTable t;
+  t["try"] = try_fn;
+  t["can"] = can_fn;
+  t["core::try"] = try_fn;
+  t["core::can"] = can_fn;
+  return t;
 }
 
 // ---- Static analysis ----

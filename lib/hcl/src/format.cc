@@ -97,18 +97,8 @@ bool SpaceAfter(const FTok& subject, const FTok* before, const FTok& after) {
   return true;
 }
 
-// Display columns: code points, with CRLF counted once (hclwrite counts
-// grapheme clusters).
-int Columns(std::string_view b) {
-  int n = 0;
-  for (size_t i = 0; i < b.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(b[i]);
-    if ((c & 0xC0) == 0x80) continue;
-    if (c == '\r' && i + 1 < b.size() && b[i + 1] == '\n') continue;
-    ++n;
-  }
-  return n;
-}
+// Display columns, as hclwrite counts them: grapheme clusters.
+int Columns(std::string_view b) { return internal::GraphemeColumns(b); }
 
 class Formatter {
  public:

@@ -21,6 +21,9 @@ class Scanner {
       : src_(src), filename_(filename), pos_(start), base_(start.byte), opts_(opts) {}
 
   std::vector<Token> Run(ScanMode mode) {
+    // Realistic configuration has a token per 4-6 bytes; reserving avoids
+    // most reallocations (moving every token) on large files.
+    toks_.reserve(src_.size() / 5 + 8);
     stack_.push_back(Frame{mode == ScanMode::kNormal ? Mode::kNormal : Mode::kBare, 0, {}, true});
     while (off_ < src_.size()) {
       switch (stack_.back().mode) {
@@ -41,17 +44,31 @@ class Scanner {
   char At(size_t i) const { return off_ + i < src_.size() ? src_[off_ + i] : '\0'; }
   bool StartsWith(std::string_view s) const { return src_.substr(off_).starts_with(s); }
 
-  // Advances n bytes, updating line/column.
+  // Advances over the next n bytes (one token, or skipped whitespace or
+  // comment), updating line and column: like hcl's emitToken, the column
+  // counts the grapheme clusters of those bytes, and a "\n" or "\r\n"
+  // cluster starts a new line.
   void Advance(size_t n) {
-    for (size_t i = 0; i < n && off_ < src_.size(); ++i, ++off_) {
-      unsigned char c = static_cast<unsigned char>(src_[off_]);
+    const std::string_view seg = src_.substr(off_, n);
+    size_t i = 0;
+    while (i < seg.size()) {
+      unsigned char c = static_cast<unsigned char>(seg[i]);
+      size_t len = 1;
+      if (c >= 0x80 || (i + 1 < seg.size() && static_cast<unsigned char>(seg[i + 1]) >= 0x80)) {
+        len = GraphemeClusterLength(seg, i);
+      } else if (c == '\r' && i + 1 < seg.size() && seg[i + 1] == '\n') {
+        len = 2;
+        c = '\n';
+      }
       if (c == '\n') {
         pos_.line++;
         pos_.column = 1;
-      } else if ((c & 0xC0) != 0x80) {
+      } else {
         pos_.column++;
       }
+      i += len;
     }
+    off_ += seg.size();
     pos_.byte = base_ + off_;
   }
 
@@ -366,6 +383,95 @@ class Scanner {
 };
 
 }  // namespace
+
+namespace {
+
+// UAX #29 grapheme cluster boundaries over ICU's character properties.
+struct ClusterState {
+  int prev = -1;       // UGraphemeClusterBreak of the previous code point
+  int ri_run = 0;      // regional indicators ending at prev
+  int pict = 0;        // 1: in ExtPict Extend*, 2: ...followed by ZWJ
+};
+
+bool IsControlLike(int g) { return g == U_GCB_CONTROL || g == U_GCB_CR || g == U_GCB_LF; }
+
+// Whether a cluster boundary lies between the previous code point (state)
+// and c, whose break property is g.
+bool BreakBefore(const ClusterState& st, UChar32 c, int g) {
+  const int p = st.prev;
+  if (p == U_GCB_CR && g == U_GCB_LF) return false;                  // GB3
+  if (IsControlLike(p) || IsControlLike(g)) return true;             // GB4, GB5
+  if (p == U_GCB_L && (g == U_GCB_L || g == U_GCB_V || g == U_GCB_LV || g == U_GCB_LVT)) return false;  // GB6
+  if ((p == U_GCB_LV || p == U_GCB_V) && (g == U_GCB_V || g == U_GCB_T)) return false;  // GB7
+  if ((p == U_GCB_LVT || p == U_GCB_T) && g == U_GCB_T) return false;                   // GB8
+  if (g == U_GCB_EXTEND || g == U_GCB_ZWJ || g == U_GCB_SPACING_MARK) return false;     // GB9, GB9a
+  if (p == U_GCB_PREPEND) return false;                                                // GB9b
+  if (st.pict == 2 && u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC)) return false;  // GB11
+  if (p == U_GCB_REGIONAL_INDICATOR && g == U_GCB_REGIONAL_INDICATOR && st.ri_run % 2 == 1) {
+    return false;  // GB12, GB13
+  }
+  return true;  // GB999
+}
+
+void Step(ClusterState* st, UChar32 c, int g) {
+  st->ri_run = g == U_GCB_REGIONAL_INDICATOR ? st->ri_run + 1 : 0;
+  if (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC)) {
+    st->pict = 1;
+  } else if (st->pict == 1 && g == U_GCB_EXTEND) {
+    st->pict = 1;
+  } else if (st->pict == 1 && g == U_GCB_ZWJ) {
+    st->pict = 2;
+  } else {
+    st->pict = 0;
+  }
+  st->prev = g;
+}
+
+// Decodes the code point at s[i]; returns its length, 0 if invalid.
+size_t Decode(std::string_view s, size_t i, UChar32* cp) {
+  int32_t o = static_cast<int32_t>(i);
+  UChar32 c;
+  U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), o, static_cast<int32_t>(s.size()), c);
+  if (c < 0) return 0;
+  *cp = c;
+  return static_cast<size_t>(o) - i;
+}
+
+}  // namespace
+
+size_t GraphemeClusterLength(std::string_view s, size_t i) {
+  const size_t start = i;
+  ClusterState st;
+  while (i < s.size()) {
+    unsigned char b = static_cast<unsigned char>(s[i]);
+    UChar32 c = b;
+    size_t len = 1;
+    if (b >= 0x80) {
+      len = Decode(s, i, &c);
+      if (len == 0) return i == start ? 1 : i - start;  // invalid byte: a cluster of its own
+    }
+    int g = u_getIntPropertyValue(c, UCHAR_GRAPHEME_CLUSTER_BREAK);
+    if (i > start && BreakBefore(st, c, g)) break;
+    Step(&st, c, g);
+    i += len;
+  }
+  return i - start;
+}
+
+int GraphemeColumns(std::string_view s) {
+  int n = 0;
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80 && (i + 1 == s.size() || static_cast<unsigned char>(s[i + 1]) < 0x80)) {
+      i += (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n') ? 2 : 1;
+    } else {
+      i += GraphemeClusterLength(s, i);
+    }
+    ++n;
+  }
+  return n;
+}
 
 std::vector<Token> Scan(std::string_view src, const std::string& filename, Pos start, ScanMode mode,
                         ScanOptions opts) {

@@ -55,6 +55,15 @@ std::vector<Token> Scan(std::string_view src, const std::string& filename, Pos s
 
 std::string_view TokDescription(Tok t);
 
+// Length in bytes of the extended grapheme cluster (Unicode UAX #29, as
+// go-textseg's ScanGraphemeClusters, which hcl uses for columns) starting
+// at s[i]; CRLF is one cluster, an invalid UTF-8 byte is a cluster of its
+// own. ASCII takes a fast path. Requires i < s.size().
+size_t GraphemeClusterLength(std::string_view s, size_t i);
+
+// Display columns of `s` as hcl counts them: its grapheme clusters.
+int GraphemeColumns(std::string_view s);
+
 // Diagnostics for invalid characters, bad UTF-8, newlines in quoted strings
 // and unterminated comments, once per kind (hclsyntax checkInvalidTokens).
 Diagnostics CheckInvalidTokens(const std::vector<Token>& toks);

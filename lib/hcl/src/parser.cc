@@ -495,12 +495,7 @@ class Parser {
   // The range of bytes [from, to) within token t (same line assumed).
   static Range SubRange(const Token& t, size_t from, size_t to) {
     Range r = t.range;
-    auto cols = [&](size_t n) {
-      int c = 0;
-      for (size_t k = 0; k < n && k < t.bytes.size(); ++k)
-        if ((static_cast<unsigned char>(t.bytes[k]) & 0xC0) != 0x80) ++c;
-      return c;
-    };
+    auto cols = [&](size_t n) { return internal::GraphemeColumns(t.bytes.substr(0, n)); };
     r.start.byte = t.range.start.byte + from;
     r.start.column = t.range.start.column + cols(from);
     r.end = r.start;
@@ -573,7 +568,7 @@ class Parser {
     int chain = 0;
     for (;;) {
       auto op = BinaryOpAt(level, Peek().type);
-      if (!op) return lhs;
+      if (!op) break;  // (not return: the chain's depth is released below)
       Read();
       if (!Enter()) {
         depth_ -= chain + 1;
@@ -989,15 +984,16 @@ class Parser {
 
   ExprPtr ParseObjectCons() {
     Token open = Read();
-    PushNL(true);
-    const Token& first = Peek();
-    if (first.type == Tok::kIdent && first.bytes == "for") {
-      PushNL(false);
+    // Like hcl, look for "for" past newlines: for expressions are not
+    // newline-sensitive, object constructors are.
+    PushNL(false);
+    if (Peek().type == Tok::kIdent && Peek().bytes == "for") {
       ExprPtr f = ParseFor(open, true);
-      PopNL();
       PopNL();
       return f;
     }
+    PopNL();
+    PushNL(true);
     std::vector<ObjectConsExpr::Item> items;
     for (;;) {
       const Token& t = Peek();

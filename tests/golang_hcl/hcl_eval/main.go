@@ -1,13 +1,15 @@
 // hcl-eval-go FILE: the reference twin of tools/hcl_eval.cc on HashiCorp's
 // hcl/v2 (Debian: 2.14.1) and go-cty (1.12). Parses FILE with
 // hclsyntax.ParseConfig, evaluates every attribute (no variables; a fixed
-// set of go-cty stdlib functions, the ones OpenTofu registers unchanged)
-// and prints
+// set of go-cty stdlib functions, the ones OpenTofu registers unchanged,
+// plus hcl's ext/tryfunc can and try) and prints
 //
 //	{"attributes":{NAME:{"type":T,"value":V}},"blocks":[{"type":S,"labels":[S...],"body":BODY}]}
 //
 // compact, attributes sorted by name, blocks in source order, then a
-// newline. On any error: diagnostics to stderr, exit 1.
+// newline. On any error: diagnostics to stderr, exit 1. FILE names ending
+// in .json are parsed with hcl/v2/json and read through jsonSchema
+// (writeSchemaBody), like tools/hcl_eval.cc.
 package main
 
 import (
@@ -16,9 +18,12 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/tryfunc"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
@@ -70,6 +75,9 @@ func functions() map[string]function.Function {
 		"tolist":       stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)),
 		"toset":        stdlib.MakeToFunc(cty.Set(cty.DynamicPseudoType)),
 		"tomap":        stdlib.MakeToFunc(cty.Map(cty.DynamicPseudoType)),
+		// hcl's ext/tryfunc, as tofu registers them.
+		"can": tryfunc.CanFunc,
+		"try": tryfunc.TryFunc,
 	}
 }
 
@@ -144,6 +152,88 @@ func writeBody(buf *bytes.Buffer, body *hclsyntax.Body, ctx *hcl.EvalContext) hc
 	return diags
 }
 
+// jsonSchema mirrors edp::tools::EvalJSONSchema (tools/hcl_eval_json.cc):
+// the block types recognised at every level of a JSON-syntax file.
+var jsonSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
+	{Type: "resource", LabelNames: []string{"type", "name"}},
+	{Type: "data", LabelNames: []string{"type", "name"}},
+	{Type: "variable", LabelNames: []string{"name"}},
+	{Type: "output", LabelNames: []string{"name"}},
+	{Type: "module", LabelNames: []string{"name"}},
+	{Type: "provider", LabelNames: []string{"name"}},
+	{Type: "locals"},
+	{Type: "terraform"},
+	{Type: "lifecycle"},
+	{Type: "block"},
+}}
+
+// writeSchemaBody prints a body read through jsonSchema: blocks from
+// PartialContent, attributes from the remaining body's JustAttributes.
+func writeSchemaBody(buf *bytes.Buffer, body hcl.Body, ctx *hcl.EvalContext) hcl.Diagnostics {
+	content, remain, diags := body.PartialContent(jsonSchema)
+	attrs, d := remain.JustAttributes()
+	diags = append(diags, d...)
+	names := make([]string, 0, len(attrs))
+	for name := range attrs {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	buf.WriteString(`{"attributes":{`)
+	first := true
+	for _, name := range names {
+		attr := attrs[name]
+		val, d := attr.Expr.Value(ctx)
+		diags = append(diags, d...)
+		if d.HasErrors() {
+			continue
+		}
+		vj, err := ctyjson.Marshal(val, val.Type())
+		if err != nil {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Unencodable value",
+				Detail:   fmt.Sprintf("The value of %q cannot be encoded as JSON: %s.", name, err),
+				Subject:  attr.Range.Ptr(),
+			})
+			continue
+		}
+		tj, err := ctyjson.MarshalType(val.Type())
+		if err != nil {
+			panic(err)
+		}
+		if !first {
+			buf.WriteByte(',')
+		}
+		first = false
+		buf.Write(jsonString(name))
+		buf.WriteString(`:{"type":`)
+		buf.Write(tj)
+		buf.WriteString(`,"value":`)
+		buf.Write(vj)
+		buf.WriteByte('}')
+	}
+	buf.WriteString(`},"blocks":[`)
+	for i, b := range content.Blocks {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		buf.WriteString(`{"type":`)
+		buf.Write(jsonString(b.Type))
+		buf.WriteString(`,"labels":[`)
+		for j, l := range b.Labels {
+			if j > 0 {
+				buf.WriteByte(',')
+			}
+			buf.Write(jsonString(l))
+		}
+		buf.WriteString(`],"body":`)
+		diags = append(diags, writeSchemaBody(buf, b.Body, ctx)...)
+		buf.WriteByte('}')
+	}
+	buf.WriteString(`]}`)
+	return diags
+}
+
 func main() {
 	if len(os.Args) != 2 {
 		fmt.Fprintln(os.Stderr, "usage: hcl-eval-go FILE")
@@ -160,7 +250,15 @@ func main() {
 		wr := hcl.NewDiagnosticTextWriter(os.Stderr, files, 0, false)
 		_ = wr.WriteDiagnostics(diags)
 	}
-	f, diags := hclsyntax.ParseConfig(src, path, hcl.Pos{Line: 1, Column: 1, Byte: 0})
+	// NAME.json (.hcl.json, .tf.json): HCL's JSON syntax, read through jsonSchema.
+	isJSON := strings.HasSuffix(path, ".json")
+	var f *hcl.File
+	var diags hcl.Diagnostics
+	if isJSON {
+		f, diags = hcljson.Parse(src, path)
+	} else {
+		f, diags = hclsyntax.ParseConfig(src, path, hcl.Pos{Line: 1, Column: 1, Byte: 0})
+	}
 	if f != nil {
 		files[path] = f
 	}
@@ -170,7 +268,11 @@ func main() {
 	}
 	ctx := &hcl.EvalContext{Functions: functions()}
 	var buf bytes.Buffer
-	diags = writeBody(&buf, f.Body.(*hclsyntax.Body), ctx)
+	if isJSON {
+		diags = writeSchemaBody(&buf, f.Body, ctx)
+	} else {
+		diags = writeBody(&buf, f.Body.(*hclsyntax.Body), ctx)
+	}
 	if diags.HasErrors() {
 		report(diags)
 		os.Exit(1)

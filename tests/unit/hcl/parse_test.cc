@@ -193,3 +193,121 @@ TEST(HclParse, InvalidUTF8InStrings) {
 }
 
 }  // namespace
+
+// Columns count grapheme clusters per token, as hcl does with go-textseg.
+namespace {
+
+// The end column of attribute `name`'s expression in `src`.
+int ExprEndColumn(const std::string& src, size_t attr = 0) {
+  auto f = hcl::ParseConfig(src, "c.hcl");
+  EXPECT_FALSE(f.diags.HasErrors()) << Diags(f.diags);
+  if (attr >= f.file.body.attributes.size()) return -1;
+  return f.file.body.attributes[attr].expr->range().end.column;
+}
+
+TEST(HclColumns, AsciiCountsBytes) {
+  EXPECT_EQ(ExprEndColumn("a = \"abc\"\n"), 10);
+  EXPECT_EQ(ExprEndColumn("a = 1\t+ 2\n"), 10);  // a tab is one column
+}
+
+TEST(HclColumns, CombiningMarkJoinsItsBase) {
+  // "e" + U+0301 COMBINING ACUTE ACCENT is one column; precomposed too.
+  EXPECT_EQ(ExprEndColumn("a = \"e\xCC\x81\"\n"), 8);
+  EXPECT_EQ(ExprEndColumn("a = \"\xC3\xA9\"\n"), 8);
+  EXPECT_EQ(ExprEndColumn("a = \"e\xCC\x81\xCC\xA7x\"\n"), 9);  // two marks, then x
+  // In an identifier (ID_Continue includes marks): "cafe\u0301" is 4 columns.
+  auto f = hcl::ParseConfig("cafe\xCC\x81 = 1\n", "c.hcl");
+  ASSERT_FALSE(f.diags.HasErrors()) << Diags(f.diags);
+  EXPECT_EQ(f.file.body.attributes[0].name_range.end.column, 5);
+  EXPECT_EQ(f.file.body.attributes[0].equals_range.start.column, 6);
+}
+
+TEST(HclColumns, EmojiSequencesAreOneColumn) {
+  // Family: man ZWJ woman ZWJ girl.
+  EXPECT_EQ(ExprEndColumn("a = \"\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7\"\n"), 8);
+  // Thumbs up + skin tone modifier (Extend).
+  EXPECT_EQ(ExprEndColumn("a = \"\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD\"\n"), 8);
+  // Two flags (regional indicator pairs), then a third lone indicator.
+  EXPECT_EQ(ExprEndColumn("a = \"\xF0\x9F\x87\xA9\xF0\x9F\x87\xAA\xF0\x9F\x87\xAB\xF0\x9F\x87\xB7\"\n"), 9);
+  EXPECT_EQ(ExprEndColumn("a = \"\xF0\x9F\x87\xA9\xF0\x9F\x87\xAA\xF0\x9F\x87\xAB\"\n"), 9);
+  // A ZWJ not preceded by a pictograph does not join the next pictograph.
+  EXPECT_EQ(ExprEndColumn("a = \"x\xE2\x80\x8D\xF0\x9F\x91\xA7\"\n"), 9);
+}
+
+TEST(HclColumns, HangulSyllableFromJamoIsOneColumn) {
+  EXPECT_EQ(ExprEndColumn("a = \"\xE1\x84\x80\xE1\x85\xA1\xE1\x86\xA8\"\n"), 8);  // L V T
+}
+
+TEST(HclColumns, CrlfEndsALine) {
+  auto f = hcl::ParseConfig("a = 1\r\nbb = \"x\"\r\n", "c.hcl");
+  ASSERT_FALSE(f.diags.HasErrors()) << Diags(f.diags);
+  ASSERT_EQ(f.file.body.attributes.size(), 2u);
+  EXPECT_EQ(f.file.body.attributes[0].expr->range().end.column, 6);
+  const hcl::Range& b = f.file.body.attributes[1].expr->range();
+  EXPECT_EQ(b.start.line, 2);
+  EXPECT_EQ(b.start.column, 6);
+  EXPECT_EQ(b.end.column, 9);
+  // A heredoc line ending in CRLF: the next line starts at column 1.
+  auto h = hcl::ParseConfig("a = <<EOT\r\nx\xCC\x81y\r\nEOT\r\nb = 1\r\n", "c.hcl");
+  ASSERT_FALSE(h.diags.HasErrors()) << Diags(h.diags);
+  ASSERT_EQ(h.file.body.attributes.size(), 2u);
+  EXPECT_EQ(h.file.body.attributes[1].name_range.start.line, 4);
+  EXPECT_EQ(h.file.body.attributes[1].name_range.start.column, 1);
+}
+
+TEST(HclColumns, DiagnosticsPointAtClusterColumns) {
+  auto f = hcl::ParseConfig("x = \"e\xCC\x81\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD\" + nope\n", "c.hcl");
+  ASSERT_FALSE(f.diags.HasErrors()) << Diags(f.diags);
+  auto v = f.file.body.attributes[0].expr->Value(nullptr);
+  ASSERT_TRUE(v.diags.HasErrors());
+  ASSERT_TRUE(v.diags[0].subject.has_value());
+  EXPECT_EQ(v.diags[0].subject->start.column, 12) << Diags(v.diags);
+  EXPECT_EQ(v.diags[0].subject->ToString(), "c.hcl:1,12-16");
+}
+
+TEST(HclColumns, InvalidEscapeRangeCountsClusters) {
+  // The subject of a bad escape starts after "é" (one column).
+  auto f = hcl::ParseConfig("x = \"e\xCC\x81\\q\"\n", "c.hcl");
+  ASSERT_TRUE(f.diags.HasErrors());
+  ASSERT_TRUE(f.diags[0].subject.has_value());
+  EXPECT_EQ(f.diags[0].subject->start.column, 7) << Diags(f.diags);
+}
+
+}  // namespace
+
+namespace {
+
+// hcl looks for "for" after an opening brace past newlines (parseObjectCons).
+TEST(HclParse, ObjectForExpressionMayStartOnTheNextLine) {
+  auto f = hcl::ParseConfig("e = {\n  for k, v in {a = 1} :\n  k => v + 1\n}\n", "o.hcl");
+  ASSERT_FALSE(f.diags.HasErrors()) << Diags(f.diags);
+  auto v = f.file.body.attributes[0].expr->Value(nullptr);
+  ASSERT_FALSE(v.diags.HasErrors()) << Diags(v.diags);
+  EXPECT_EQ(v.value, cty::Value::Object({{"a", cty::Value::Int(2)}}));
+  // An object whose first key is a variable named "for"-something still parses.
+  auto g = hcl::ParseConfig("e = {\n  format = 1\n}\n", "o.hcl");
+  EXPECT_FALSE(g.diags.HasErrors()) << Diags(g.diags);
+}
+
+}  // namespace
+
+namespace {
+
+// Binary operators release their nesting depth: many sibling expressions
+// are not "too deep" (a 5k-line .tf file failed before).
+TEST(HclParse, ManyBinaryExpressionsAreNotNestedDeep) {
+  std::string src;
+  for (int i = 0; i < 3 * hcl::kMaxNestingDepth; ++i) {
+    src += "x" + std::to_string(i) + " = 1 != 0 && 2 + 3 * 4 > 5\n";
+  }
+  auto f = hcl::ParseConfig(src, "many.hcl");
+  EXPECT_FALSE(f.diags.HasErrors()) << Diags(f.diags);
+  EXPECT_EQ(f.file.body.attributes.size(), static_cast<size_t>(3 * hcl::kMaxNestingDepth));
+  // Real nesting is still limited.
+  std::string deep = "x = " + std::string(hcl::kMaxNestingDepth + 1, '(') + "1" +
+                     std::string(hcl::kMaxNestingDepth + 1, ')') + "\n";
+  auto d = hcl::ParseConfig(deep, "deep.hcl");
+  EXPECT_NE(Diags(d.diags).find("Nesting too deep"), std::string::npos) << Diags(d.diags);
+}
+
+}  // namespace

@@ -9,11 +9,19 @@
 // and planning. File functions are not impure in tofu's sense (they read the
 // configuration's own files).
 //
-// Not provided yet: base64gzip (its output must equal Go's compress/flate
-// byte for byte), and tofu's console-only `type`.
+// templatefile and templatestring (in Standard() only, they need the whole
+// table) render HCL templates with lib/hcl: only `vars` are variables, the
+// functions are Standard()'s plus can/try; templatefile refuses to call
+// itself ("cannot recursively call templatefile from inside templatefile
+// call"), and nested rendering stops at 64 levels with an error.
 //
-// Not provided here: `can`, `try`, `templatefile` and `templatestring`,
-// which need the HCL evaluator; lib/hcl adds them to the table.
+// base64gzip re-implements Go's compress/flate level-6 encoder, so its
+// output equals tofu's byte for byte. Not provided: tofu's console-only
+// `type`.
+//
+// `can` and `try` take unevaluated expressions, which a cty::Function
+// cannot; they are hcl::ClosureFunctions (hcl::TryFunctions()), and
+// StandardContext() returns an EvalContext with both tables set.
 //
 // Thread safety: the returned tables are immutable and their functions may
 // be called concurrently.
@@ -23,6 +31,7 @@
 #include <string>
 
 #include "cty/function.h"
+#include "hcl/expression.h"
 
 namespace funcs {
 
@@ -37,9 +46,14 @@ struct StandardOptions {
   std::string plan_timestamp;
 };
 
-// Every function below, merged, plus plantimestamp, and each function again
-// under its "core::" name ("core::upper"), as tofu registers them.
+// Every function below, merged, plus plantimestamp, templatefile and
+// templatestring, and each function again under its "core::" name
+// ("core::upper"), as tofu registers them.
 cty::FunctionTable Standard(const StandardOptions& options = {});
+
+// An evaluation context for configuration: functions = Standard(options),
+// closure_functions = hcl::TryFunctions() (can, try, core::can, core::try).
+hcl::EvalContext StandardContext(const StandardOptions& options = {});
 
 // abs ceil floor log max min parseint pow signum
 cty::FunctionTable NumericFunctions();
@@ -55,7 +69,7 @@ cty::FunctionTable CollectionFunctions();
 // tobool tolist tomap tonumber toset tostring sensitive nonsensitive
 // issensitive
 cty::FunctionTable ConversionFunctions();
-// base64decode base64encode base64gunzip jsondecode jsonencode csvdecode
+// base64decode base64encode base64gzip base64gunzip jsondecode jsonencode csvdecode
 // textdecodebase64 textencodebase64 urlencode urldecode yamldecode
 // yamlencode
 cty::FunctionTable EncodingFunctions();

@@ -27,18 +27,87 @@
 
 namespace hcl {
 
+class Expression;
+struct EvalContext;
+struct Traversal;
+
+// Result of evaluation: the value (usable even on error) plus diagnostics.
+struct [[nodiscard]] Evaluated {
+  cty::Value value;
+  Diagnostics diags;
+};
+
+// An unevaluated function argument together with the context it would be
+// evaluated in (hcl ext/customdecode's ExpressionClosure). Both pointers are
+// borrowed for the duration of the call only.
+struct ExpressionClosure {
+  const Expression* expression = nullptr;
+  const EvalContext* context = nullptr;
+  // Evaluates the expression in its context.
+  Evaluated Value() const;
+};
+
+// A function whose arguments are all expression closures, for functions
+// that must see evaluation errors instead of failing with them (hcl
+// ext/tryfunc's can and try). Called by FunctionCallExpr after the arity
+// check (same messages as for cty functions); an error with arg_index >= 0
+// is reported on that argument ("Invalid function argument"), otherwise as
+// "Error in function call" / "Call to function NAME failed: MESSAGE.".
+struct ClosureFunction {
+  std::vector<std::string> params;        // names of the positional parameters
+  std::optional<std::string> var_param;   // name of the variadic parameter, if any
+  std::function<cty::FuncResult<cty::Value>(const std::vector<ExpressionClosure>& args)> impl;
+};
+using ClosureFunctionTable = std::map<std::string, ClosureFunction>;
+
+// Partial evaluation (used by the orchestrator to evaluate configuration
+// before everything it refers to exists, e.g. `dependency.x.outputs.y`
+// before x has been applied): when `defer_root(name)` returns true for the
+// root name of a scope traversal that cannot be resolved (the variable is
+// missing, or one of the traversal's steps fails on it), the traversal
+// evaluates to an unknown value of dynamic type instead of an error, and
+// is appended to `*deferred` (if set). Unknown results then propagate as
+// usual (operators, conditionals and can/try see an unknown value).
+struct PartialEvaluation {
+  std::function<bool(const std::string& root_name)> defer_root;
+  // Not owned; appended to during evaluation, so one collector must not be
+  // shared by concurrent evaluations.
+  std::vector<Traversal>* deferred = nullptr;
+};
+
 // Variables and functions visible to an expression. Lookups fall back to the
 // parent chain. `parent` is not owned and must outlive this context.
 struct EvalContext {
   std::map<std::string, cty::Value> variables;
   cty::FunctionTable functions;
+  // Functions taking expression closures (see ClosureFunction). A name
+  // found in `closure_functions` wins over the same name in `functions` of
+  // the same context; a nearer context wins over its parents.
+  ClosureFunctionTable closure_functions;
+  // Off unless `partial.defer_root` is set (looked up along the parent
+  // chain like variables).
+  PartialEvaluation partial;
   const EvalContext* parent = nullptr;
 
   const cty::Value* LookupVariable(const std::string& name) const;
   const cty::Function* LookupFunction(const std::string& name) const;
+  const ClosureFunction* LookupClosureFunction(const std::string& name) const;
+  // The nearest partial-evaluation setting, or null when it is off.
+  const PartialEvaluation* LookupPartial() const;
   // A child context whose parent is this one.
   EvalContext NewChild() const;
 };
+
+// can and try (hcl ext/tryfunc), plus "core::can" and "core::try" as tofu
+// registers them:
+//   try(e1, e2, ...) returns the value of the first argument that evaluates
+//     without errors (its diagnostics dropped); if an argument refers to a
+//     value that is not wholly known, the result is an unknown of dynamic
+//     type; if none succeeds the call fails with "no expression
+//     succeeded:" and each failure's summary, position and detail.
+//   can(e) is true if e evaluates without errors, false if it does not, and
+//     an unknown bool if e refers to values that are not wholly known.
+ClosureFunctionTable TryFunctions();
 
 // One step of a traversal: a.b (attribute) or a[0] / a["k"] (index with a
 // constant key).
@@ -59,16 +128,11 @@ struct Traversal {
   Range SourceRange() const;
 };
 
-// Result of evaluation: the value (usable even on error) plus diagnostics.
-struct [[nodiscard]] Evaluated {
-  cty::Value value;
-  Diagnostics diags;
-};
-
 enum class ExprKind {
   kLiteral, kScopeTraversal, kRelativeTraversal, kFunctionCall, kConditional, kIndex,
   kTupleCons, kObjectCons, kObjectConsKey, kTemplate, kTemplateWrap, kTemplateJoin,
   kFor, kSplat, kAnonSymbol, kParentheses, kUnaryOp, kBinaryOp,
+  kJSON,  // hcl::JSONExpr (hcl/json.h)
 };
 
 class Expression;
@@ -100,6 +164,23 @@ class Expression {
 // traversal in `expr` whose root is not a local symbol of an enclosing for
 // expression, in source order.
 std::vector<Traversal> Variables(const Expression& expr);
+
+// hcl.Traversal.TraverseAbs: the value `t` (absolute) refers to in `ctx`,
+// with "Unknown variable"/"Unsupported attribute"-style errors. Honours
+// partial evaluation like a ScopeTraversalExpr does.
+Evaluated TraverseAbs(const Traversal& t, const EvalContext* ctx);
+
+// Evaluates `expr` in `ctx` with partial evaluation on for the root names
+// `defer_root` accepts (see PartialEvaluation). `deferred` receives the
+// traversals that evaluated to unknown because of that, in evaluation
+// order (a traversal evaluated twice is listed twice).
+struct [[nodiscard]] PartialResult {
+  cty::Value value;
+  Diagnostics diags;
+  std::vector<Traversal> deferred;
+};
+PartialResult EvalPartial(const Expression& expr, const EvalContext& ctx,
+                          std::function<bool(const std::string& root_name)> defer_root);
 
 // ---- Node types (hclsyntax names) ----
 
@@ -137,6 +218,7 @@ class FunctionCallExpr final : public Expression {
     for (const auto& a : args) fn(*a);
   }
   Range StartRange() const override { return Range::Between(name_range, open_paren_range); }
+  Evaluated CallClosureFunction(const ClosureFunction& fn, const EvalContext* ctx) const;
   std::string name;  // may contain "::" for provider functions
   std::vector<ExprPtr> args;
   bool expand_final = false;  // f(args...)

@@ -1,9 +1,10 @@
 // hcl::Pos and hcl::Range: source locations, as in hashicorp/hcl pos.go.
 //
-// Line and Column are 1-based; Column counts Unicode code points (hcl counts
-// grapheme clusters; the two differ only for combining sequences). Byte is a
-// 0-based offset into the source. A Range's start is inclusive, its end
-// exclusive.
+// Line and Column are 1-based; Column counts extended grapheme clusters
+// (Unicode UAX #29) within each token, as hcl does with go-textseg: "é"
+// written as e + U+0301, an emoji ZWJ sequence or a flag is one column, and
+// "\r\n" ends a line like "\n". Byte is a 0-based offset into the source.
+// A Range's start is inclusive, its end exclusive.
 //
 // Thread safety: plain value types.
 #ifndef EDP_HCL_POS_H_

@@ -1,0 +1,5 @@
+a = "é👨‍👩" # 🇩🇪
+bb = café + nope
+c = <<EOT
+각 ${x}́
+EOT

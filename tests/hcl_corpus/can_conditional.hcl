@@ -1,0 +1,2 @@
+a = can(nope) ? "yes" : "no"
+b = can(1) ? "yes" : "no"

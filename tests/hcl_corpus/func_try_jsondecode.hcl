@@ -1,0 +1,2 @@
+a = try(jsondecode("{"), {})
+b = try(jsondecode("{\"k\": [1, 2]}"), {})

@@ -1,0 +1,1 @@
+a = try(undefined_a, undefined_b)

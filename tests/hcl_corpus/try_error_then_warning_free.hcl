@@ -1,0 +1,2 @@
+a = try([][0], {}.k, "third")
+b = try("first", nope)

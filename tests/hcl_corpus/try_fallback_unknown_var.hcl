@@ -1,0 +1,2 @@
+a = try(nope, "fallback")
+b = try(local.missing.x, 42)

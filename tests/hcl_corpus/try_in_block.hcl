@@ -1,0 +1,6 @@
+resource "x" "y" {
+  name = try(var.name, "default")
+  nested {
+    ok = can(var.name)
+  }
+}

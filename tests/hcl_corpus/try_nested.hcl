@@ -1,0 +1,2 @@
+a = try(try(x.b, y.d), "z")
+b = try(try(1, x), 2)

@@ -1,0 +1,2 @@
+a = try(null.x, "n")
+b = can(null[0])

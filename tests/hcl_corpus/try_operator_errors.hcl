@@ -1,0 +1,4 @@
+a = try(1 + "x", "bad")
+b = try(!1, "bad")
+c = can(-"a")
+d = try(true && "yes", false)

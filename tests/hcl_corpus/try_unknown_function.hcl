@@ -1,0 +1,2 @@
+a = try(nosuch(1), 2)
+b = can(nosuch(1))
