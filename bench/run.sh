@@ -32,3 +32,9 @@ if [ -x "$build/bench/hcl/bench_hcl" ]; then
   echo
   bench/hcl/run.sh "$build"
 fi
+if [ -x "$build/otc-sim/otc-sim-load" ]; then
+  echo
+  echo "### otc-sim (bench/otcsim/run.sh)"
+  echo
+  bench/otcsim/run.sh "$build"
+fi

@@ -1,7 +1,9 @@
 // otc-sim-load: a minimal keep-alive HTTP/1.1 load generator for otc-sim.
-//   otc-sim-load HOST PORT PATH [connections] [seconds] [header...]
-// Each connection runs on its own thread and sends GET requests back to
-// back; prints {"requests":N,"seconds":S,"rps":R,"non_2xx":K} as JSON.
+//   otc-sim-load [-X METHOD] [--body-bytes N] HOST PORT PATH [connections] [seconds] [header...]
+// Each connection runs on its own thread and sends the same request back to
+// back (METHOD defaults to GET; with --body-bytes the body is N 'x' bytes,
+// e.g. for a pre-signed OBS PUT); prints
+// {"requests":N,"seconds":S,"rps":R,"non_2xx":K} as JSON.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -18,8 +20,26 @@
 #include <vector>
 
 int main(int argc, char** argv) {
+  std::string method = "GET";
+  std::size_t body_bytes = 0;
+  bool has_body = false;
+  while (argc > 1 && argv[1][0] == '-') {
+    std::string opt = argv[1];
+    if (opt == "-X" && argc > 2) {
+      method = argv[2];
+    } else if (opt == "--body-bytes" && argc > 2) {
+      body_bytes = std::strtoul(argv[2], nullptr, 10);
+      has_body = true;
+    } else {
+      std::fprintf(stderr, "otc-sim-load: unknown option %s\n", opt.c_str());
+      return 2;
+    }
+    argv += 2;
+    argc -= 2;
+  }
   if (argc < 4) {
-    std::fprintf(stderr, "usage: otc-sim-load HOST PORT PATH [connections] [seconds] [header...]\n");
+    std::fprintf(stderr,
+                 "usage: otc-sim-load [-X METHOD] [--body-bytes N] HOST PORT PATH [connections] [seconds] [header...]\n");
     return 2;
   }
   std::string host = argv[1];
@@ -27,9 +47,11 @@ int main(int argc, char** argv) {
   std::string path = argv[3];
   int conns = argc > 4 ? std::atoi(argv[4]) : 4;
   double seconds = argc > 5 ? std::atof(argv[5]) : 3.0;
-  std::string req = "GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + std::to_string(port) + "\r\n";
+  std::string req = method + " " + path + " HTTP/1.1\r\nHost: " + host + ":" + std::to_string(port) + "\r\n";
   for (int i = 6; i < argc; ++i) req += std::string(argv[i]) + "\r\n";
+  if (has_body) req += "Content-Length: " + std::to_string(body_bytes) + "\r\n";
   req += "\r\n";
+  req.append(body_bytes, 'x');
   std::atomic<long> total{0}, bad{0};
   std::atomic<bool> stop{false};
   std::vector<std::thread> threads;

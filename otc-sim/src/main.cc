@@ -57,7 +57,20 @@ int main(int argc, char** argv) {
   app.add_option("--access-key", ak, "access key (AK)");
   app.add_option("--secret-key", sk, "secret key (SK)");
   app.add_flag("--log-requests", cfg.log_requests, "log every request on stderr");
-  CLI11_PARSE(app, argc, argv);
+  // A small config file instead of (or besides) flags: one `name = value`
+  // line per long flag, e.g. `time-scale = 60` / `faults = "vpc:503:0.2"`
+  // (TOML syntax; flags given on the command line win).
+  app.set_config("--config", "", "read options from this file: one 'flag-name = value' line each (TOML)");
+  app.allow_config_extras(CLI::config_extras_mode::error);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ConfigError& e) {
+    std::fprintf(stderr, "otc-sim: --config: %s (keys are the long flag names without '--', see --help)\n",
+                 e.what());
+    return 2;
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
   cfg.seeded = seed_opt->count() > 0;
   if (cfg.time_scale <= 0) {
     std::fprintf(stderr, "otc-sim: --time-scale must be positive\n");

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <set>
@@ -324,6 +325,39 @@ TEST(OtcSimProcess, StatePersistsAcrossRestart) {
     EXPECT_EQ(g.status, 200) << g.body;
     EXPECT_EQ(g.Json()["vpc"]["name"], "keep");
   }
+  std::filesystem::remove_all(dir);
+}
+
+TEST(OtcSimProcess, ConfigFileSetsOptionsAndFlagsWin) {
+  auto dir = std::filesystem::temp_directory_path() / ("otcsim-cfg-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  std::string cfg = (dir / "otc-sim.toml").string();
+  {
+    std::FILE* f = std::fopen(cfg.c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fputs("# otc-sim options\nregion = \"eu-nl\"\nhttps-listen = \"off\"\nuser = \"alice\"\n"
+               "project = \"eu-nl_edp\"\n",
+               f);
+    std::fclose(f);
+  }
+  SimProcess sim({"--config", cfg, "--user", "bob"});
+  ASSERT_TRUE(sim.ok());
+  EXPECT_EQ(sim.ready()["region"], "eu-nl");
+  EXPECT_TRUE(sim.ready()["https"].is_null());
+  EXPECT_EQ(sim.cred("project"), "eu-nl_edp");
+  EXPECT_EQ(sim.cred("user"), "bob");  // the command line wins over the file
+  EXPECT_EQ(sim.Stop(), 0);
+
+  // A config naming an unknown option is refused at start-up.
+  std::string bad = (dir / "bad.toml").string();
+  {
+    std::FILE* f = std::fopen(bad.c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fputs("no-such-option = 1\n", f);
+    std::fclose(f);
+  }
+  SimProcess refused({"--config", bad});
+  EXPECT_FALSE(refused.ok());
   std::filesystem::remove_all(dir);
 }
 
