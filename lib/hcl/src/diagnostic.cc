@@ -1,16 +1,42 @@
 #include "hcl/diagnostic.h"
 
 #include <algorithm>
+#include <functional>
+#include <mutex>
+#include <unordered_set>
 
 namespace hcl {
+namespace {
 
+struct NameHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+
+}  // namespace
+
+const std::string& SourceName::Empty() {
+  static const std::string* empty = new std::string();
+  return *empty;
+}
+
+const std::string* SourceName::Intern(std::string_view name) {
+  if (name.empty()) return &Empty();
+  // Node-based set: element addresses stay valid as it grows. Never freed:
+  // one entry per distinct file name the process has parsed.
+  static std::mutex* mu = new std::mutex();
+  static auto* names = new std::unordered_set<std::string, NameHash, std::equal_to<>>();
+  std::lock_guard<std::mutex> lock(*mu);
+  auto it = names->find(name);
+  if (it == names->end()) it = names->emplace(name).first;
+  return &*it;
+}
+
+// As hcl's Range.String(): "file:L,C-C" on one line, "file:L,C-L,C" across.
 std::string Range::ToString() const {
-  std::string s = filename + ":" + std::to_string(start.line) + "," + std::to_string(start.column);
-  if (end.line != start.line) {
-    s += "-" + std::to_string(end.line) + "," + std::to_string(end.column);
-  } else if (end.column != start.column) {
-    s += "-" + std::to_string(end.column);
-  }
+  std::string s = filename + ":" + std::to_string(start.line) + "," + std::to_string(start.column) + "-";
+  if (end.line != start.line) s += std::to_string(end.line) + ",";
+  s += std::to_string(end.column);
   return s;
 }
 

@@ -373,7 +373,7 @@ class Scanner {
   }
 
   std::string_view src_;
-  const std::string& filename_;
+  SourceName filename_;
   Pos pos_;
   size_t base_;
   ScanOptions opts_;

@@ -1454,7 +1454,7 @@ class Parser {
 
  private:
   std::vector<Token> toks_;
-  const std::string& filename_;
+  SourceName filename_;
   size_t i_ = 0;
   std::vector<bool> nl_;
   Range prev_;

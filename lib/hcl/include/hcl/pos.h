@@ -6,12 +6,19 @@
 // "\r\n" ends a line like "\n". Byte is a 0-based offset into the source.
 // A Range's start is inclusive, its end exclusive.
 //
-// Thread safety: plain value types.
+// A Range names its file with a SourceName: an interned, immutable string
+// (one copy per distinct name for the life of the process), so copying a
+// Range, which every token and syntax-tree node does, copies a pointer
+// instead of allocating a string.
+//
+// Thread safety: plain value types; interning is thread-safe.
 #ifndef EDP_HCL_POS_H_
 #define EDP_HCL_POS_H_
 
 #include <cstddef>
+#include <ostream>
 #include <string>
+#include <string_view>
 
 namespace hcl {
 
@@ -22,8 +29,39 @@ struct Pos {
   bool operator==(const Pos&) const = default;
 };
 
+class SourceName {
+ public:
+  SourceName() : s_(&Empty()) {}
+  SourceName(std::string_view name) : s_(Intern(name)) {}  // NOLINT: implicit by design
+  SourceName(const std::string& name) : s_(Intern(name)) {}  // NOLINT
+  SourceName(const char* name) : s_(Intern(name)) {}  // NOLINT
+
+  const std::string& str() const { return *s_; }
+  operator const std::string&() const { return *s_; }  // NOLINT
+  bool empty() const { return s_->empty(); }
+  size_t size() const { return s_->size(); }
+  const char* c_str() const { return s_->c_str(); }
+
+  // Interned: equal names share one string.
+  bool operator==(const SourceName& o) const { return s_ == o.s_; }
+  bool operator==(std::string_view o) const { return *s_ == o; }
+  bool operator==(const char* o) const { return *s_ == o; }
+  bool operator==(const std::string& o) const { return *s_ == o; }
+
+ private:
+  static const std::string& Empty();
+  static const std::string* Intern(std::string_view name);
+  const std::string* s_;
+};
+
+inline std::string operator+(const std::string& a, const SourceName& b) { return a + b.str(); }
+inline std::string operator+(const char* a, const SourceName& b) { return a + b.str(); }
+inline std::string operator+(const SourceName& a, const std::string& b) { return a.str() + b; }
+inline std::string operator+(const SourceName& a, const char* b) { return a.str() + b; }
+inline std::ostream& operator<<(std::ostream& os, const SourceName& n) { return os << n.str(); }
+
 struct Range {
-  std::string filename;
+  SourceName filename;
   Pos start;
   Pos end;
 
