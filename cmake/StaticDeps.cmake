@@ -161,6 +161,13 @@ _edp_dep(openssl openssl REQUIRED OpenSSL::SSL OpenSSL::Crypto)
 _edp_dep(mpfr mpfr SHARED PkgConfig::MPFR)
 _edp_dep(gmp gmp SHARED PkgConfig::GMP)
 _edp_dep(icuuc icu-uc OPTIONAL ICU::uc)
+# libcurl (provider/otc) has too many transitive dependencies (nghttp2,
+# libssh2, krb5, ldap, ...) to link statically: it stays shared. Its own
+# libssl/libcrypto then load next to the static OpenSSL copy; the static
+# copy's symbols are not exported (--exclude-libs in edp_link_static_deps),
+# so each copy stays self-contained.
+find_package(CURL REQUIRED)
+_edp_dep(curl libcurl SHARED CURL::libcurl)
 
 # edp_static_deps: every static archive in one RESCAN link group, then the
 # libc-family libraries they need (--as-needed: glibc >= 2.34 has most of them
@@ -199,6 +206,12 @@ function(edp_link_static_deps target)
   # but needs glibc >= 2.36 at run time), -no-pie (loses ASLR for a binary
   # that terminates TLS), -Wl,-O1 (only affects shared-library output).
   target_link_options(${target} PRIVATE "LINKER:--gc-sections")
+  # Keep the static archives' symbols out of the dynamic symbol table: a
+  # shared library that brings its own copy (libcurl -> libssl.so.3 ->
+  # libcrypto.so.3) would otherwise bind part of its calls to our static
+  # OpenSSL and mix two copies' internal state (tests/integration/otc_client
+  # otc_client_static_tls_test).
+  target_link_options(${target} PRIVATE "LINKER:--exclude-libs,ALL")
   if(CMAKE_READELF)
     add_custom_command(TARGET ${target} POST_BUILD
       COMMAND ${CMAKE_COMMAND} -DEDP_CHECK_BINARY=$<TARGET_FILE:${target}>
