@@ -11,8 +11,11 @@
 // lifecycle is over.
 //
 // Error bodies are the Kubernetes Status object merged with both CCE code
-// styles (api.md 0.6). errorCode/error_code values other than those named in
-// api.md (CCE.01400001/2/5, CCE_CM.0003/0004) are inferred.
+// styles (api.md 0.6). errorCode/errorMessage follow the CCE API error-code
+// table; error_code/error_msg CCE_CM.0004 "Request is invalid" and CCE_CM.0003
+// "Resource not found" are seen in real responses, CCE_CM.0302 (403) and
+// CCE_CM.0409 (409) are not documented anywhere public (see otc-sim/README.md
+// "Error codes").
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -57,21 +60,38 @@ constexpr int64_t kAddonDeleteMs = 30 * kSec;
 // ---------------------------------------------------------------------------
 // Errors
 
-Response CceError(int status, std::string_view msg) {
+Response CceErrorCode(int status, const char* code_override, std::string_view msg);
+Response CceError(int status, std::string_view msg) { return CceErrorCode(status, nullptr, msg); }
+// As CceError, with `code_override` (when not null) replacing the errorCode that
+// `status` implies, e.g. the add-on family CCE.03409001.
+Response CceErrorCode(int status, const char* code_override, std::string_view msg) {
   const char* code = "CCE.01500001";
   const char* cm = "CCE_CM.0001";
-  const char* generic = "Internal error.";
+  const char* generic = "Internal error.";  // errorMessage (CCE error-code table)
+  const char* cm_msg = "Internal error";    // error_msg
   const char* reason = "InternalError";
   switch (status) {
-    case 400: code = "CCE.01400001", cm = "CCE_CM.0004", generic = "Invalid request.", reason = "BadRequest"; break;
-    case 403: code = "CCE.01403001", cm = "CCE_CM.0302", generic = "Forbidden.", reason = "Forbidden"; break;
-    case 404: code = "CCE.01404001", cm = "CCE_CM.0003", generic = "Resource not found", reason = "NotFound"; break;
-    case 409: code = "CCE.01409001", cm = "CCE_CM.0409", generic = "Resource conflict.", reason = "AlreadyExists"; break;
+    case 400:
+      code = "CCE.01400001", cm = "CCE_CM.0004", generic = "Invalid request.", cm_msg = "Request is invalid",
+      reason = "BadRequest";
+      break;
+    case 403:
+      code = "CCE.01403001", cm = "CCE_CM.0302", generic = "Forbidden.", cm_msg = "Forbidden.", reason = "Forbidden";
+      break;
+    case 404:
+      code = "CCE.01404001", cm = "CCE_CM.0003", generic = "Resource not found.", cm_msg = "Resource not found",
+      reason = "NotFound";
+      break;
+    case 409:
+      code = "CCE.01409001", cm = "CCE_CM.0409", generic = "The resource already exists.",
+      cm_msg = "The resource already exists", reason = "AlreadyExists";
+      break;
     default: break;
   }
+  if (code_override != nullptr) code = code_override;
   json j = {{"kind", "Status"},        {"apiVersion", "v1"},  {"metadata", json::object()},
             {"status", "Failure"},     {"code", status},      {"errorCode", code},
-            {"errorMessage", generic}, {"error_code", cm},    {"error_msg", generic},
+            {"errorMessage", generic}, {"error_code", cm},    {"error_msg", cm_msg},
             {"message", msg},          {"reason", reason}};
   return Response::json(status, j.dump());
 }
@@ -1803,7 +1823,7 @@ Response CreateAddon(Simulator& sim, const Request& req, const std::string& pid)
     if (auto e = ClusterReady(cl, cid)) return *e;
     for (auto& [aid, a] : d.of(kAddon)) {
       if (a.value("_cluster", "") == cid && AddonVisible(a, now) && a["metadata"].value("name", "") == tname) {
-        return CceError(409, "add-on " + tname + " is already installed in cluster " + cid);
+        return CceErrorCode(409, "CCE.03409001", "add-on " + tname + " is already installed in cluster " + cid);
       }
     }
     json a = NewAddon(id, tname, version, cid, pid, now, now, *values);

@@ -4,9 +4,10 @@
 // PENDING_DELETE -> ACTIVE (or gone) on the simulated clock; the "fail"
 // fault ends an operation in ERROR. Names are stored with a trailing dot,
 // timestamps are "2006-01-02T15:04:05.000" (no zone suffix: the SDK parses
-// them without one). Errors are {"code":"DNS.xxxx","message":"..."}; codes
-// named in api.md are used as documented, the rest (DNS.0201 bad request,
-// DNS.0305 bad record value, DNS.0307 default record sets) are ours.
+// them without one). Errors are {"code":"DNS.xxxx","message":"..."} with the
+// codes and statuses of the DNS API error-code table (DNS.0002 generic bad
+// request, DNS.0308 bad record value, DNS.0317/0318 default record sets, ...;
+// see otc-sim/README.md "Error codes").
 #include <arpa/inet.h>
 
 #include <algorithm>
@@ -34,7 +35,9 @@ const char* kPoolId = "00000000570e54ee01570e9939b20019";
 Response DnsError(int status, std::string_view code, std::string_view msg) {
   return Response::json(status, json{{"code", code}, {"message", msg}}.dump());
 }
-Response Bad(std::string_view msg) { return DnsError(400, "DNS.0201", msg); }
+// DNS.0002 "Invalid request." is the documented catch-all for bad input; the
+// specific cases below use the codes of the DNS error table instead.
+Response Bad(std::string_view msg) { return DnsError(400, "DNS.0002", msg); }
 Response ZoneNotFound() { return DnsError(404, "DNS.0302", "This zone does not exist."); }
 Response RsNotFound() { return DnsError(404, "DNS.0313", "This record set does not exist."); }
 Response NotNormal(const std::string& status) {
@@ -270,14 +273,14 @@ Response Paged(const Request& req, const std::vector<json>& items, const char* k
   if (!ls.empty()) {
     if (ls.size() > 4 || !std::all_of(ls.begin(), ls.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) ||
         std::stoul(ls) > 500) {
-      return Bad("limit must be an integer from 0 to 500.");
+      return DnsError(400, "DNS.0006", "limit must be an integer from 0 to 500.");
     }
     limit = std::stoul(ls);
   }
   std::size_t start = 0;
   if (!marker.empty()) {
     auto it = std::find_if(items.begin(), items.end(), [&](const json& j) { return j.value("id", "") == marker; });
-    if (it == items.end()) return Bad("marker " + marker + " is invalid: no such item in this list.");
+    if (it == items.end()) return DnsError(400, "DNS.0007", "marker " + marker + " is invalid: no such item in this list.");
     start = static_cast<std::size_t>(it - items.begin()) + 1;
   }
   json arr = json::array();
@@ -314,26 +317,28 @@ std::optional<Response> CheckTags(const json& b) {
   return std::nullopt;
 }
 
-std::optional<Response> CheckTtl(const json& b, int64_t lo) {
+// `code` is DNS.0203 for zones and DNS.0303 for record sets.
+std::optional<Response> CheckTtl(const json& b, int64_t lo, std::string_view code) {
   if (!b.contains("ttl") || b["ttl"].is_null()) return std::nullopt;
   if (!b["ttl"].is_number_integer() || b["ttl"].get<int64_t>() < lo || b["ttl"].get<int64_t>() > kMaxTtl) {
-    return DnsError(400, "DNS.0203", "ttl must be an integer from " + std::to_string(lo) + " to 2147483647.");
+    return DnsError(400, code, "ttl must be an integer from " + std::to_string(lo) + " to 2147483647.");
   }
   return std::nullopt;
 }
 
-std::optional<Response> CheckEmailDesc(const json& b) {
+// `desc_code` is DNS.0206 for zones and DNS.0305 for record sets.
+std::optional<Response> CheckEmailDesc(const json& b, std::string_view desc_code) {
   if (b.contains("email") && !b["email"].is_null()) {
-    if (!b["email"].is_string()) return Bad("email must be a string.");
+    if (!b["email"].is_string()) return DnsError(400, "DNS.0201", "email must be a string.");
     const auto& e = b["email"].get_ref<const std::string&>();
     std::size_t at = e.find('@');
     if (e.size() > 255 || at == std::string::npos || at == 0 || at + 1 >= e.size() || e.find('@', at + 1) != std::string::npos) {
-      return Bad("email must be an address like admin@example.com.");
+      return DnsError(400, "DNS.0201", "email must be an address like admin@example.com.");
     }
   }
   if (b.contains("description") && !b["description"].is_null()) {
     if (!b["description"].is_string() || b["description"].get<std::string>().size() > 255) {
-      return Bad("description must be a string of at most 255 characters.");
+      return DnsError(400, desc_code, "description must be a string of at most 255 characters.");
     }
   }
   return std::nullopt;
@@ -370,15 +375,15 @@ Response CreateZone(Simulator& sim, const Request& req, const std::string& pid) 
   std::string type = "public";
   if (b.contains("zone_type") && !b["zone_type"].is_null()) {
     if (!b["zone_type"].is_string() || (b["zone_type"] != "public" && b["zone_type"] != "private")) {
-      return Bad("zone_type must be public or private.");
+      return DnsError(400, "DNS.0204", "zone_type must be public or private.");
     }
     type = b["zone_type"].get<std::string>();
   }
   if (type == "public" && std::count(name->begin(), name->end(), '.') < 2) {
     return DnsError(400, "DNS.0202", "Invalid zone name: a public zone needs at least two labels (example.com.).");
   }
-  if (auto e = CheckTtl(b, 300)) return *e;
-  if (auto e = CheckEmailDesc(b)) return *e;
+  if (auto e = CheckTtl(b, 300, "DNS.0203")) return *e;
+  if (auto e = CheckEmailDesc(b, "DNS.0206")) return *e;
   if (auto e = CheckTags(b)) return *e;
   bool has_router = b.contains("router") && !b["router"].is_null();
   std::string router_id, router_region = sim.config().region;
@@ -462,8 +467,8 @@ Response CreateZone(Simulator& sim, const Request& req, const std::string& pid) 
 Response UpdateZone(Simulator& sim, const Request& req, const std::string& pid, const std::string& id) {
   auto body = ParseBody(req);
   if (!body) return Bad("The request body is not valid JSON.");
-  if (auto e = CheckTtl(*body, 300)) return *e;
-  if (auto e = CheckEmailDesc(*body)) return *e;
+  if (auto e = CheckTtl(*body, 300, "DNS.0203")) return *e;
+  if (auto e = CheckEmailDesc(*body, "DNS.0206")) return *e;
   for (auto& [k, v] : body->items()) {
     if (k != "email" && k != "ttl" && k != "description") return Bad("field " + k + " cannot be updated; only email, ttl, description.");
   }
@@ -506,7 +511,7 @@ Response DeleteZone(Simulator& sim, const Request& req, const std::string& pid, 
 Response ListZones(Simulator& sim, const Request& req, const std::string& pid) {
   std::string type = req.query_param("type");
   if (type.empty()) type = "public";
-  if (type != "public" && type != "private") return Bad("type must be public or private.");
+  if (type != "public" && type != "private") return DnsError(400, "DNS.0204", "type must be public or private.");
   std::string name = req.query_param("name"), status = req.query_param("status"), tags = req.query_param("tags");
   // tags=k,v|k2,v2 : every pair must match (value optional).
   std::vector<std::pair<std::string, std::string>> want;
@@ -576,7 +581,7 @@ Response RouterAssoc(Simulator& sim, const Request& req, const std::string& pid,
       auto& vpcs = d.of("vpc");
       auto vit = vpcs.find(router_id);
       if (vit == vpcs.end() || !Owned(vit->second, pid)) return Bad("router.router_id " + router_id + " is not an existing VPC.");
-      if (it != routers.end()) return Bad("The VPC " + router_id + " is already associated with this zone.");
+      if (it != routers.end()) return DnsError(400, "DNS.0212", "The VPC " + router_id + " is already associated with this zone.");
       routers.push_back({{"router_id", router_id},
                          {"router_region", sim.config().region},
                          {"status", "PENDING_CREATE"},
@@ -601,16 +606,16 @@ Response RouterAssoc(Simulator& sim, const Request& req, const std::string& pid,
 // Validates records for `type`; on success returns nullopt.
 std::optional<Response> CheckRecords(const json& b, const std::string& type) {
   if (!b.contains("records") || !b["records"].is_array() || b["records"].empty() || b["records"].size() > 50) {
-    return Bad("records must be a non-empty array of at most 50 strings.");
+    return DnsError(400, "DNS.0308", "records must be a non-empty array of at most 50 strings.");
   }
   std::set<std::string> seen;
   for (const auto& r : b["records"]) {
-    if (!r.is_string()) return Bad("records must be strings.");
+    if (!r.is_string()) return DnsError(400, "DNS.0308", "records must be strings.");
     std::string problem = RecordProblem(type, r.get<std::string>());
-    if (!problem.empty()) return DnsError(400, "DNS.0305", problem);
-    if (!seen.insert(r.get<std::string>()).second) return DnsError(400, "DNS.0305", "records contain a duplicate value.");
+    if (!problem.empty()) return DnsError(400, "DNS.0308", problem);
+    if (!seen.insert(r.get<std::string>()).second) return DnsError(400, "DNS.0308", "records contain a duplicate value.");
   }
-  if (type == "CNAME" && b["records"].size() != 1) return DnsError(400, "DNS.0305", "A CNAME record set holds exactly one record.");
+  if (type == "CNAME" && b["records"].size() != 1) return DnsError(400, "DNS.0308", "A CNAME record set holds exactly one record.");
   return std::nullopt;
 }
 
@@ -619,16 +624,16 @@ Response CreateRecordset(Simulator& sim, const Request& req, const std::string& 
   if (!body) return Bad("The request body is not valid JSON.");
   const json& b = *body;
   if (!b.contains("name") || !b["name"].is_string()) return DnsError(400, "DNS.0304", "name is required.");
-  if (!b.contains("type") || !b["type"].is_string()) return Bad("type is required.");
+  if (!b.contains("type") || !b["type"].is_string()) return DnsError(400, "DNS.0307", "type is required.");
   std::string type = b["type"].get<std::string>();
   for (char& c : type) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   static const std::set<std::string> kTypes = {"A", "AAAA", "CNAME", "MX", "TXT", "NS", "SRV", "CAA", "PTR"};
-  if (!kTypes.count(type)) return Bad("type must be one of A, AAAA, CNAME, MX, TXT, NS, SRV, CAA, PTR.");
+  if (!kTypes.count(type)) return DnsError(400, "DNS.0307", "type must be one of A, AAAA, CNAME, MX, TXT, NS, SRV, CAA, PTR.");
   auto name = Fqdn(b["name"].get<std::string>(), true);
   if (!name) return DnsError(400, "DNS.0304", "Invalid record set name.");
   if (auto e = CheckRecords(b, type)) return *e;
-  if (auto e = CheckTtl(b, 1)) return *e;
-  if (auto e = CheckEmailDesc(b)) return *e;
+  if (auto e = CheckTtl(b, 1, "DNS.0303")) return *e;
+  if (auto e = CheckEmailDesc(b, "DNS.0305")) return *e;
   if (auto e = CheckTags(b)) return *e;
   std::string id = Hex32(sim);
   int64_t now = sim.clock().NowMs();
@@ -688,8 +693,8 @@ Response UpdateRecordset(Simulator& sim, const Request& req, const std::string& 
                          const std::string& id) {
   auto body = ParseBody(req);
   if (!body) return Bad("The request body is not valid JSON.");
-  if (auto e = CheckTtl(*body, 1)) return *e;
-  if (auto e = CheckEmailDesc(*body)) return *e;
+  if (auto e = CheckTtl(*body, 1, "DNS.0303")) return *e;
+  if (auto e = CheckEmailDesc(*body, "DNS.0305")) return *e;
   int64_t now = sim.clock().NowMs();
   bool fail = sim.faults().FailOperation(req.method, req.path);
   return sim.store().With([&](Store::Data& d, bool& dirty) -> Response {
@@ -697,10 +702,10 @@ Response UpdateRecordset(Simulator& sim, const Request& req, const std::string& 
     if (FindZone(d, pid, zone_id) == nullptr) return ZoneNotFound();
     json* rs = FindRs(d, pid, zone_id, id);
     if (rs == nullptr) return RsNotFound();
-    if (rs->value("default", false)) return DnsError(400, "DNS.0307", "The default SOA/NS record sets cannot be modified.");
+    if (rs->value("default", false)) return DnsError(400, "DNS.0318", "The default SOA/NS record sets cannot be modified.");
     std::string st = rs->value("status", "");
     if (st != "ACTIVE" && st != "ERROR") {
-      return DnsError(400, "DNS.0312", "The record set is " + st + "; try again when it is ACTIVE.");
+      return DnsError(400, "DNS.0314", "The record set is " + st + "; try again when it is ACTIVE.");
     }
     if (body->contains("records")) {
       if (auto e = CheckRecords(*body, rs->value("type", ""))) return *e;
@@ -728,8 +733,8 @@ Response DeleteRecordset(Simulator& sim, const Request& req, const std::string& 
     if (FindZone(d, pid, zone_id) == nullptr) return ZoneNotFound();
     json* rs = FindRs(d, pid, zone_id, id);
     if (rs == nullptr) return RsNotFound();
-    if (rs->value("default", false)) return DnsError(400, "DNS.0307", "The default SOA/NS record sets cannot be deleted.");
-    if (rs->value("status", "") == "PENDING_DELETE") return DnsError(400, "DNS.0312", "The record set is already being deleted.");
+    if (rs->value("default", false)) return DnsError(400, "DNS.0317", "The default SOA/NS record sets cannot be deleted.");
+    if (rs->value("status", "") == "PENDING_DELETE") return DnsError(400, "DNS.0314", "The record set is already being deleted.");
     rs->erase("_pending");
     (*rs)["status"] = "PENDING_DELETE";
     (*rs)["action"] = "DELETE";
@@ -828,7 +833,7 @@ void RegisterDns(Simulator& sim) {
       std::string pid(Param(p, "project_id"));
       Identity who;
       if (auto err = sim.Authenticate(req, pid, &who)) return *err;
-      if (who.project_id.empty()) return DnsError(403, "DNS.0005", "A project-scoped token is required for DNS.");
+      if (who.project_id.empty()) return DnsError(401, "DNS.0005", "Authentication required: DNS needs a project-scoped token (or X-Project-Id with AK/SK).");
       return fn(req, p, who.project_id);
     };
   };

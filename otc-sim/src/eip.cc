@@ -21,7 +21,7 @@ constexpr uint32_t kPoolBase = 0x509E0000u;
 
 Response Bad(std::string_view msg) { return VpcError(400, "VPC.0501", msg); }
 Response EipNotFound() { return VpcError(404, "VPC.0504", "Query resource by id error.The floatingIp is not found."); }
-Response BwNotFound() { return VpcError(404, "VPC.0513", "Query resource by id error.The bandwidth is not found."); }
+Response BwNotFound() { return VpcError(404, "VPC.0306", "No Eip bandwidth exist with id."); }
 
 std::string EipTime(int64_t ms) {
   std::time_t t = static_cast<std::time_t>(ms / 1000);
@@ -78,7 +78,7 @@ json EipView(Store::Data& d, json& e, int64_t now) {
 std::optional<Response> CheckSize(const json& b) {
   if (!b.contains("size")) return Bad("bandwidth size is required.");
   if (!b["size"].is_number_integer() || b["size"].get<int64_t>() < 1 || b["size"].get<int64_t>() > 1000) {
-    return VpcError(400, "VPC.0306", "bandwidth size is invalid, the value must be 1 to 1000.");
+    return VpcError(400, "VPC.0301", "bandwidth size is invalid, the value must be 1 to 1000.");
   }
   return std::nullopt;
 }
@@ -145,7 +145,7 @@ Response Apply(Simulator& sim, const Request& req, const std::string& pid) {
     if (want_ip) {
       Cidr pool{kPoolBase, 16};
       if (!pool.contains(*want_ip)) return Bad("ip_address is not in the public ip pool.");
-      if (used(*want_ip)) return VpcError(409, "VPC.0503", "The ip address is already in use.");
+      if (used(*want_ip)) return VpcError(409, "VPC.0522", "The IP address is in use.");
       ip = *want_ip;
     } else {
       for (uint32_t cand = kPoolBase + 2; cand < kPoolBase + 0xFFFF; ++cand) {
@@ -154,7 +154,7 @@ Response Apply(Simulator& sim, const Request& req, const std::string& pid) {
           break;
         }
       }
-      if (ip == 0) return VpcError(409, "VPC.0502", "The public ip pool is exhausted.");
+      if (ip == 0) return VpcError(409, "VPC.0532", "No more IP addresses available on network (the public IP pool is exhausted).");
     }
     std::string bw_id;
     if (share == "WHOLE") {
@@ -221,12 +221,12 @@ Response UpdateEip(Simulator& sim, const Request& req, const std::string& pid, c
     json& e = it->second;
     Settle(e, now);
     if (e.value("status", "") == "PENDING_CREATE") {
-      return VpcError(409, "VPC.0505", "The publicip status is busy, try it again later.");
+      return VpcError(409, "VPC.0512", "Resource status is busy, try it again later.");
     }
     if (p.contains("port_id")) {
       bool bind = p["port_id"].is_string() && !p["port_id"].get<std::string>().empty();
       if (bind && e.value("port_id", json()).is_string() && e["port_id"] != p["port_id"]) {
-        return VpcError(409, "VPC.0508", "The publicip has been bound to another port, unbind it first.");
+        return VpcError(409, "VPC.0510", "Floatingip has already associated with port; unbind it first.");
       }
       e["port_id"] = bind ? p["port_id"] : json();
       e["status"] = bind ? "ACTIVE" : "DOWN";
@@ -246,7 +246,7 @@ Response DeleteEip(Simulator& sim, const std::string& pid, const std::string& id
     if (it == eips.end() || !Owned(it->second, pid)) return EipNotFound();
     Settle(it->second, now);
     if (it->second.value("status", "") == "PENDING_CREATE") {
-      return VpcError(409, "VPC.0505", "The publicip status is busy, try it again later.");
+      return VpcError(409, "VPC.0512", "Resource status is busy, try it again later.");
     }
     std::string bw_id = it->second.value("bandwidth_id", "");
     eips.erase(it);

@@ -8,8 +8,9 @@
 //
 // Errors are RDS style {"error_code":"DBS.xxxxxx","error_msg":"..."}. Codes
 // named in api.md are used as documented (DBS.280434, DBS.200022,
-// DBS.280251, DBS.201202 for "busy"); other validation errors use DBS.200001
-// with a message naming the field.
+// DBS.280251, DBS.201202 for "busy"); a missing instance is 404 DBS.200002
+// and other validation errors 400 DBS.200001 (RDS error-code table) with a
+// message naming the field. DBS.200012 (job not found) is ours.
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -40,7 +41,7 @@ Response RdsError(int status, std::string_view code, std::string_view msg) {
 }
 Response Bad(std::string_view msg) { return RdsError(400, "DBS.200001", msg); }
 Response InstanceNotFound(const std::string& id) {
-  return RdsError(404, "DBS.200823", "The DB instance " + id + " does not exist.");
+  return RdsError(404, "DBS.200002", "The DB instance " + id + " does not exist.");
 }
 Response Busy(const std::string& status) {
   return RdsError(409, "DBS.201202",
@@ -517,7 +518,7 @@ Response CreateInstance(Simulator& sim, const Request& req, const std::string& p
     }
     for (auto& [oid, o] : d.of(kInst)) {
       if (Owned(o, pid) && o.value("name", "") == name) {
-        return RdsError(400, "DBS.200022", "The DB instance name already exists.");
+        return RdsError(409, "DBS.200022", "The DB instance name already exists.");
       }
     }
     // Private IPs from the subnet, skipping the gateway and taken addresses.

@@ -111,22 +111,38 @@ Response ServiceError(std::string_view service, int status, std::string_view msg
                                        : "InternalServerError";
     return NeutronError(status, type, msg);
   }
+  // Codes and generic messages below are from each service's API error-code
+  // table (otc-sim/README.md "Error codes"); `msg` says what happened.
   if (service == "cce") {
-    json j = {{"kind", "Status"},       {"apiVersion", "v1"},         {"metadata", json::object()},
-              {"status", "Failure"},    {"code", status},
-              {"errorCode", status == 404 ? "CCE.01404001" : "CCE.01500001"},
-              {"errorMessage", msg},    {"error_code", status == 404 ? "CCE_CM.0003" : "CCE_CM.0001"},
-              {"error_msg", msg},
-              {"message", msg},         {"reason", std::string(reason_phrase(status))}};
+    bool nf = status == 404;
+    json j = {{"kind", "Status"},
+              {"apiVersion", "v1"},
+              {"metadata", json::object()},
+              {"status", "Failure"},
+              {"code", status},
+              {"errorCode", nf ? "CCE.01404001" : "CCE.01500001"},
+              {"errorMessage", nf ? "Resource not found." : "Internal error."},
+              {"error_code", nf ? "CCE_CM.0003" : "CCE_CM.0001"},
+              {"error_msg", nf ? "Resource not found" : "Internal error"},
+              {"message", msg},
+              {"reason", nf ? "NotFound" : std::string(reason_phrase(status))}};
     return Response::json(status, j.dump());
   }
   if (service == "rds") {
-    return Response::json(status, json{{"error_code", "DBS.200001"}, {"error_msg", msg}}.dump());
+    const char* code = status == 404 ? "DBS.200002" : status >= 500 ? "DBS.108000" : "DBS.200001";
+    return Response::json(status, json{{"error_code", code}, {"error_msg", msg}}.dump());
   }
   if (service == "elb") {
-    return Response::json(status, json{{"request_id", ""}, {"error_msg", msg}, {"error_code", "ELB.8902"}}.dump());
+    const char* code = status == 404   ? "ELB.8904"
+                       : status == 409 ? "ELB.8907"
+                       : status >= 500 ? "ELB.8906"
+                                       : "ELB.8902";
+    return Response::json(status, json{{"request_id", ""}, {"error_msg", msg}, {"error_code", code}}.dump());
   }
-  if (service == "dns") return Response::json(status, json{{"code", "DNS.0001"}, {"message", msg}}.dump());
+  if (service == "dns") {
+    const char* code = status == 404 ? "DNS.0302" : status >= 500 ? "DNS.0001" : "DNS.0002";
+    return Response::json(status, json{{"code", code}, {"message", msg}}.dump());
+  }
   if (service == "obs") {
     std::string code = status == 404 ? "NoSuchKey" : status == 503 ? "ServiceUnavailable" : "InternalError";
     Response r;

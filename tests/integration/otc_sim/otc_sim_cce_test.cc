@@ -581,7 +581,7 @@ TEST_F(Cce, MasterEipAndAddons) {
   auto ins = Raw("POST", "/api/v3/addons", add);
   ASSERT_EQ(ins.status, 201) << ins.body;
   EXPECT_EQ(ins.Json()["status"]["status"], "installing");
-  ExpectCceError(Raw("POST", "/api/v3/addons", add), 409, "CCE.01409001", "already installed");
+  ExpectCceError(Raw("POST", "/api/v3/addons", add), 409, "CCE.03409001", "already installed");
   EXPECT_EQ(Raw("GET", "/api/v3/addons?cluster_id=" + cid).Json()["items"].size(), 2u);
 }
 

@@ -106,7 +106,7 @@ TEST_F(Dns, PublicZoneLifecycle) {
   ExpectError(Call("PATCH", "/v2/zones/" + id, {{"ttl", 1000}}), 400, "DNS.0209");
   Advance(4);
   EXPECT_EQ(Call("GET", "/v2/zones/" + id).Json()["status"], "ACTIVE");
-  ExpectError(Call("PATCH", "/v2/zones/" + id, {{"name", "other.com."}}), 400, "DNS.0201", "name");
+  ExpectError(Call("PATCH", "/v2/zones/" + id, {{"name", "other.com."}}), 400, "DNS.0002", "name");
 
   auto d = Call("DELETE", "/v2/zones/" + id);
   ASSERT_EQ(d.status, 202) << d.body;
@@ -132,15 +132,15 @@ TEST_F(Dns, ZoneValidation) {
   ExpectError(Call("POST", "/v2/zones", {{"name", "a.com."}, {"ttl", 10}}), 400, "DNS.0203", "ttl");
   ExpectError(Call("POST", "/v2/zones", {{"name", "a.com."}, {"ttl", "300"}}), 400, "DNS.0203");
   ExpectError(Call("POST", "/v2/zones", {{"name", "a.com."}, {"email", "nope"}}), 400, "DNS.0201", "email");
-  ExpectError(Call("POST", "/v2/zones", {{"name", "a.com."}, {"zone_type", "secret"}}), 400, "DNS.0201", "zone_type");
-  ExpectError(Call("POST", "/v2/zones", {{"name", "a.com."}, {"zone_type", "private"}}), 400, "DNS.0201", "router");
+  ExpectError(Call("POST", "/v2/zones", {{"name", "a.com."}, {"zone_type", "secret"}}), 400, "DNS.0204", "zone_type");
+  ExpectError(Call("POST", "/v2/zones", {{"name", "a.com."}, {"zone_type", "private"}}), 400, "DNS.0002", "router");
   ExpectError(Call("POST", "/v2/zones", {{"name", "a.com."}, {"zone_type", "private"},
                                          {"router", {{"router_id", "no-such-vpc"}}}}),
-              400, "DNS.0201", "VPC");
-  ExpectError(Raw("POST", sim_->http() + "/v2/zones", "{oops"), 400, "DNS.0201", "JSON");
-  ExpectError(Raw("POST", sim_->http() + "/v2/zones", std::string(3 << 20, '[')), 400, "DNS.0201", "JSON");
+              400, "DNS.0002", "VPC");
+  ExpectError(Raw("POST", sim_->http() + "/v2/zones", "{oops"), 400, "DNS.0002", "JSON");
+  ExpectError(Raw("POST", sim_->http() + "/v2/zones", std::string(3 << 20, '[')), 400, "DNS.0002", "JSON");
   ExpectError(Call("GET", "/v2/zones/nope"), 404, "DNS.0302");
-  ExpectError(Call("GET", "/v2/zones?type=weird"), 400, "DNS.0201");
+  ExpectError(Call("GET", "/v2/zones?type=weird"), 400, "DNS.0204");
   EXPECT_EQ(Http("GET", sim_->http() + "/v2/zones").status, 401);
   EXPECT_EQ(Call("GET", "/v2/zones/" + id).status, 200);
 }
@@ -180,26 +180,26 @@ TEST_F(Dns, RecordSets) {
   ExpectError(Call("POST", base, {{"name", "www.example.net."}, {"type", "CNAME"}, {"records", {"x.example.com."}}}),
               400, "DNS.0312", "CNAME");
   ExpectError(Call("POST", base, {{"name", "a.example.net."}, {"type", "A"}, {"records", {"300.1.1.1"}}}), 400,
-              "DNS.0305", "IPv4");
+              "DNS.0308", "IPv4");
   ExpectError(Call("POST", base, {{"name", "a.example.net."}, {"type", "AAAA"}, {"records", {"1.2.3.4"}}}), 400,
-              "DNS.0305", "IPv6");
+              "DNS.0308", "IPv6");
   ExpectError(Call("POST", base, {{"name", "a.example.net."}, {"type", "MX"}, {"records", {"mail.example.net."}}}), 400,
-              "DNS.0305", "preference");
+              "DNS.0308", "preference");
   ExpectError(Call("POST", base, {{"name", "a.example.net."}, {"type", "TXT"}, {"records", {"v=spf1 -all"}}}), 400,
-              "DNS.0305", "quoted");
+              "DNS.0308", "quoted");
   ExpectError(Call("POST", base, {{"name", "a.example.net."}, {"type", "TXT"}, {"records", {"\"open"}}}), 400,
-              "DNS.0305");
-  ExpectError(Call("POST", base, {{"name", "a.example.net."}, {"type", "SOA"}, {"records", {"x"}}}), 400, "DNS.0201",
+              "DNS.0308");
+  ExpectError(Call("POST", base, {{"name", "a.example.net."}, {"type", "SOA"}, {"records", {"x"}}}), 400, "DNS.0307",
               "type");
   ExpectError(Call("POST", base, {{"name", "a.example.net."}, {"type", "A"}, {"records", json::array()}}), 400,
-              "DNS.0201", "records");
+              "DNS.0308", "records");
   ExpectError(Call("POST", base, {{"name", "a.example.net."}, {"type", "A"}, {"records", {"1.2.3.4"}}, {"ttl", 0}}),
-              400, "DNS.0203");
+              400, "DNS.0303");
   ExpectError(Call("POST", base, {{"name", "example.net."}, {"type", "CNAME"}, {"records", {"x.example.com."}}}), 400,
               "DNS.0304", "apex");
   ExpectError(Call("POST", "/v2/zones/nope/recordsets", {{"name", "a.b.c."}, {"type", "A"}, {"records", {"1.2.3.4"}}}),
               404, "DNS.0302");
-  ExpectError(Raw("POST", sim_->http() + base, "nope"), 400, "DNS.0201", "JSON");
+  ExpectError(Raw("POST", sim_->http() + base, "nope"), 400, "DNS.0002", "JSON");
 
   // Every type that is valid.
   json ok = json::array({json{{"name", "v6.example.net."}, {"type", "AAAA"}, {"records", {"2001:db8::1"}}},
@@ -228,9 +228,9 @@ TEST_F(Dns, RecordSets) {
   EXPECT_EQ(u.Json()["version"], 2);
   EXPECT_EQ(u.Json()["records"], (json{"192.168.0.9"}));
   EXPECT_TRUE(NoZone(u.Json()["updated_at"]));
-  ExpectError(Call("PUT", base + "/" + rid, {{"records", {"1.1.1.1"}}}), 400, "DNS.0312", "PENDING_UPDATE");
+  ExpectError(Call("PUT", base + "/" + rid, {{"records", {"1.1.1.1"}}}), 400, "DNS.0314", "PENDING_UPDATE");
   Advance(4);
-  ExpectError(Call("PUT", base + "/" + rid, {{"records", {"bad"}}}), 400, "DNS.0305");
+  ExpectError(Call("PUT", base + "/" + rid, {{"records", {"bad"}}}), 400, "DNS.0308");
   auto d = Call("DELETE", base + "/" + rid);
   ASSERT_EQ(d.status, 202);
   EXPECT_EQ(d.Json()["status"], "PENDING_DELETE");
@@ -241,7 +241,7 @@ TEST_F(Dns, RecordSets) {
   json soa = Call("GET", base + "?type=SOA").Json()["recordsets"];
   ASSERT_EQ(soa.size(), 1u);
   for (const auto& x : soa) {
-    ExpectError(Call("DELETE", base + "/" + x["id"].get<std::string>()), 400, "DNS.0307");
+    ExpectError(Call("DELETE", base + "/" + x["id"].get<std::string>()), 400, "DNS.0317");
   }
   // Across zones.
   EXPECT_GE(Call("GET", "/v2/recordsets?name=example.net").Json()["metadata"]["total_count"], 10);
@@ -288,8 +288,8 @@ TEST_F(Dns, Pagination) {
   EXPECT_NE(next.find("marker="), std::string::npos);
   EXPECT_EQ(Raw("GET", next, "").Json()["recordsets"].size(), 2u);
   EXPECT_FALSE(Call("GET", base + "?limit=500").Json()["links"].contains("next"));
-  ExpectError(Call("GET", base + "?limit=501"), 400, "DNS.0201", "limit");
-  ExpectError(Call("GET", base + "?marker=nope"), 400, "DNS.0201", "marker");
+  ExpectError(Call("GET", base + "?limit=501"), 400, "DNS.0006", "limit");
+  ExpectError(Call("GET", base + "?marker=nope"), 400, "DNS.0007", "marker");
   // Zone list: fuzzy name filter, public by default.
   Zone("other-page.org.");
   auto zl = Call("GET", "/v2/zones?name=page&limit=1").Json();
@@ -322,10 +322,10 @@ TEST_F(Dns, PrivateZoneRouters) {
   auto a = Call("POST", "/v2/zones/" + zid + "/associaterouter", {{"router", {{"router_id", v2}, {"router_region", "eu-de"}}}});
   ASSERT_EQ(a.status, 202) << a.body;
   EXPECT_EQ(a.Json(), (json{{"router_id", v2}, {"router_region", "eu-de"}, {"status", "PENDING_CREATE"}}));
-  ExpectError(Call("POST", "/v2/zones/" + zid + "/associaterouter", {{"router", {{"router_id", v2}}}}), 400, "DNS.0201",
+  ExpectError(Call("POST", "/v2/zones/" + zid + "/associaterouter", {{"router", {{"router_id", v2}}}}), 400, "DNS.0212",
               "already associated");
   ExpectError(Call("POST", "/v2/zones/" + zid + "/associaterouter", {{"router", {{"router_id", "nope"}}}}), 400,
-              "DNS.0201", "VPC");
+              "DNS.0002", "VPC");
   Advance(6);
   auto routers = Call("GET", "/v2/zones/" + zid).Json()["routers"];
   ASSERT_EQ(routers.size(), 2u);
@@ -339,12 +339,12 @@ TEST_F(Dns, PrivateZoneRouters) {
   ASSERT_EQ(routers.size(), 1u);
   EXPECT_EQ(routers[0]["router_id"], v1);
   ExpectError(Call("POST", "/v2/zones/" + zid + "/disassociaterouter", {{"router", {{"router_id", v1}}}}), 400,
-              "DNS.0201", "at least one");
+              "DNS.0002", "at least one");
   auto ns = Call("GET", "/v2/zones/" + zid + "/nameservers").Json()["nameservers"];
   EXPECT_EQ(ns[0]["address"], "100.125.4.25");
   // Public zones cannot take routers.
   std::string pub = Zone("pub.com.");
-  ExpectError(Call("POST", "/v2/zones/" + pub + "/associaterouter", {{"router", {{"router_id", v1}}}}), 400, "DNS.0201",
+  ExpectError(Call("POST", "/v2/zones/" + pub + "/associaterouter", {{"router", {{"router_id", v1}}}}), 400, "DNS.0002",
               "private");
   // Tags.
   std::string tpath = "/v2/" + pid() + "/DNS-private_zone/" + zid + "/tags";
@@ -355,7 +355,7 @@ TEST_F(Dns, PrivateZoneRouters) {
   EXPECT_EQ(Call("GET", "/v2/zones?type=private&tags=env,dev").Json()["zones"].size(), 1u);
   EXPECT_EQ(Call("GET", "/v2/zones?type=private&tags=env,prod").Json()["zones"].size(), 0u);
   ExpectError(Call("GET", "/v2/" + pid() + "/DNS-public_zone/" + zid + "/tags"), 404, "DNS.0302");
-  ExpectError(Call("GET", "/v2/" + pid() + "/DNS-bogus/" + zid + "/tags"), 400, "DNS.0201");
+  ExpectError(Call("GET", "/v2/" + pid() + "/DNS-bogus/" + zid + "/tags"), 400, "DNS.0002");
 }
 
 TEST_F(Dns, FailFaultGivesError) {

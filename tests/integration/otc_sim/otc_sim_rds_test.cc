@@ -169,7 +169,7 @@ TEST_F(Rds, CreateJobListDeleteLifecycle) {
   EXPECT_EQ(res.Json()["resources"].value("rds_instance", json::object()).size(), 0u) << res.body;
   EXPECT_EQ(Call("DELETE", "/v2.0/security-groups/" + sg_).status, 204);
   EXPECT_EQ(Call("DELETE", "/v1/" + pid() + "/vpcs/" + vpc_ + "/subnets/" + subnet_).status, 204);
-  ExpectError(R("DELETE", "/instances/" + id), 404, "DBS.200823");
+  ExpectError(R("DELETE", "/instances/" + id), 404, "DBS.200002", "does not exist");
   ExpectError(R("GET", "/jobs?id=00000000-0000-4000-8000-000000000000"), 404, "DBS.200012");
   ExpectError(R("GET", "/jobs"), 400, "DBS.200001", "id");
 }
@@ -292,7 +292,7 @@ TEST_F(Rds, CreateValidation) {
   bad(x, "DBS.200001", "not supported");
   // Duplicate name.
   ASSERT_EQ(R("POST", "/instances", b).status, 202);
-  bad(b, "DBS.200022", "already exists");
+  ExpectError(R("POST", "/instances", b), 409, "DBS.200022", "already exists");
   // Unauthenticated.
   EXPECT_EQ(Http("GET", sim_->http() + "/v3/" + pid() + "/instances").status, 401);
 }
@@ -397,7 +397,7 @@ TEST_F(Rds, Modifications) {
   ExpectError(R("POST", "/instances/" + id + "/tags/action", {{"action", "rename"}, {"tags", json::array()}}), 400,
               "DBS.200001", "action");
   // Unknown instance.
-  ExpectError(R("PUT", "/instances/nope/port", {{"port", 5000}}), 404, "DBS.200823");
+  ExpectError(R("PUT", "/instances/nope/port", {{"port", 5000}}), 404, "DBS.200002", "nope");
 }
 
 TEST_F(Rds, ListFiltersAndPagination) {
