@@ -31,7 +31,8 @@ std::string NeutronTime(int64_t ms) { return IsoTime(ms).substr(0, 19) + "Z"; }
 // Rejects attributes Neutron does not know for this resource.
 std::optional<Response> CheckAttrs(const json& obj, std::initializer_list<const char*> allowed) {
   std::vector<std::string> unknown;
-  for (auto& [k, v] : obj.items()) {
+  for (const auto& item : obj.items()) {
+    const std::string& k = item.key();
     if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return k == a; })) unknown.push_back(k);
   }
   if (unknown.empty()) return std::nullopt;
