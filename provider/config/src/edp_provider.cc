@@ -3,7 +3,10 @@
 
 #include <utility>
 
+#include "otc/client.h"
 #include "provider/otc_config.h"
+#include "resources/common.h"
+#include "resources/resources.h"
 #include "tfplugin/log.h"
 
 namespace provider {
@@ -29,12 +32,18 @@ void EdpProvider::Configure(const framework::Context&,
   if (!creds) return;
   std::string summary = creds->Redacted();
   tfplugin::log::Debug("provider configured", {{"credentials", summary}});
-  resp.provider_data = std::make_shared<const Credentials>(std::move(*creds));
+  auto data = std::make_shared<resources::ProviderData>();
+  data->region = creds->region;
+  // No network yet: the client authenticates on its first request.
+  data->client = otc::Client::New(*creds);
+  resp.provider_data = std::shared_ptr<const resources::ProviderData>(std::move(data));
 }
 
-std::vector<framework::ResourceFactory> EdpProvider::Resources() { return {}; }
+std::vector<framework::ResourceFactory> EdpProvider::Resources() { return resources::AllResources(); }
 
-std::vector<framework::DataSourceFactory> EdpProvider::DataSources() { return {}; }
+std::vector<framework::DataSourceFactory> EdpProvider::DataSources() {
+  return resources::AllDataSources();
+}
 
 std::shared_ptr<framework::FrameworkProvider> NewEdpProvider(framework::EnvLookup env) {
   return std::make_shared<framework::FrameworkProvider>(

@@ -3,8 +3,11 @@
 // (otc_config.h) and the list of resources and data sources.
 //
 // Configure resolves the configuration and the environment into
-// Credentials and hands a std::shared_ptr<const Credentials> to every
-// resource and data source (ConfigureRequest::provider_data).
+// Credentials, builds the otc::Client from them (no network until the first
+// request) and hands a std::shared_ptr<const resources::ProviderData>
+// (provider/resources/include/resources/common.h) to every resource and
+// data source (ConfigureRequest::provider_data). Resources() and
+// DataSources() are resources::AllResources() / AllDataSources().
 //
 // Thread safety: see framework/provider.h.
 #ifndef EDP_PROVIDER_EDP_PROVIDER_H_
