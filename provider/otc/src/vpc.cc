@@ -37,6 +37,44 @@ Result<std::string> V1Path(const framework::Context& ctx, Client& c, const std::
   return "/v1/" + pid.value() + rest;
 }
 
+// The request path of one item: "/v1/{project}/COLL/ID" (VPC v1) or
+// "/v2.0/COLL/ID" (Neutron). An empty id is a configuration error.
+Result<std::string> ItemPath(const framework::Context& ctx, Client& c, bool v1, const std::string& coll,
+                             const std::string& id, const char* noun, const std::string& what) {
+  if (id.empty()) return Error(ErrorKind::kConfig, std::string("empty ") + noun + " id").set_what(what);
+  std::string rest = "/" + coll + "/" + UriEncode(id, false);
+  if (!v1) return "/v2.0" + rest;
+  auto path = V1Path(ctx, c, rest);
+  if (!path.ok()) return Error(path.error()).set_what(what);
+  return path;
+}
+
+// GET `path`; the object under `member` of the answer.
+Result<json> GetItem(const framework::Context& ctx, Client& c, const Result<std::string>& path, const char* member,
+                     const std::string& what) {
+  if (!path.ok()) return path.error();
+  Request req;
+  req.service = "network";
+  req.path = path.value();
+  req.what = what;
+  return Member(c.Do(ctx, req), member, what);
+}
+
+// DELETE `path`; `ok_codes` are the statuses the API answers on success.
+Status DeleteItem(const framework::Context& ctx, Client& c, const Result<std::string>& path,
+                  std::vector<int> ok_codes, const std::string& what) {
+  if (!path.ok()) return path.error();
+  Request req;
+  req.method = "DELETE";
+  req.service = "network";
+  req.path = path.value();
+  req.ok_codes = std::move(ok_codes);
+  req.what = what;
+  auto r = c.Do(ctx, req);
+  if (!r.ok()) return r.error();
+  return Status();
+}
+
 Vpc ParseVpc(const json& j) {
   return Vpc{Str(j, "id"), Str(j, "name"), Str(j, "cidr"), Str(j, "description"), Str(j, "status"),
              Bool(j, "enable_shared_snat", false)};
@@ -176,14 +214,7 @@ Result<Vpc> CreateVpc(const framework::Context& ctx, Client& c, const VpcCreate&
 
 Result<Vpc> GetVpc(const framework::Context& ctx, Client& c, const std::string& id) {
   std::string what = "reading VPC " + id;
-  if (id.empty()) return Error(ErrorKind::kConfig, "empty VPC id").set_what(what);
-  auto path = V1Path(ctx, c, "/vpcs/" + UriEncode(id, false));
-  if (!path.ok()) return Error(path.error()).set_what(what);
-  Request req;
-  req.service = "network";
-  req.path = path.value();
-  req.what = what;
-  auto m = Member(c.Do(ctx, req), "vpc", what);
+  auto m = GetItem(ctx, c, ItemPath(ctx, c, true, "vpcs", id, "VPC", what), "vpc", what);
   if (!m.ok()) return m.error();
   return ParseVpc(m.value());
 }
@@ -222,18 +253,7 @@ Result<Vpc> UpdateVpc(const framework::Context& ctx, Client& c, const std::strin
 
 Status DeleteVpc(const framework::Context& ctx, Client& c, const std::string& id) {
   std::string what = "deleting VPC " + id;
-  if (id.empty()) return Error(ErrorKind::kConfig, "empty VPC id").set_what(what);
-  auto path = V1Path(ctx, c, "/vpcs/" + UriEncode(id, false));
-  if (!path.ok()) return Error(path.error()).set_what(what);
-  Request req;
-  req.method = "DELETE";
-  req.service = "network";
-  req.path = path.value();
-  req.ok_codes = {200, 202, 204};
-  req.what = what;
-  auto r = c.Do(ctx, req);
-  if (!r.ok()) return r.error();
-  return Status();
+  return DeleteItem(ctx, c, ItemPath(ctx, c, true, "vpcs", id, "VPC", what), {200, 202, 204}, what);
 }
 
 // --- Subnets ---------------------------------------------------------------
@@ -271,14 +291,7 @@ Result<Subnet> CreateSubnet(const framework::Context& ctx, Client& c, const Subn
 
 Result<Subnet> GetSubnet(const framework::Context& ctx, Client& c, const std::string& id) {
   std::string what = "reading subnet " + id;
-  if (id.empty()) return Error(ErrorKind::kConfig, "empty subnet id").set_what(what);
-  auto path = V1Path(ctx, c, "/subnets/" + UriEncode(id, false));
-  if (!path.ok()) return Error(path.error()).set_what(what);
-  Request req;
-  req.service = "network";
-  req.path = path.value();
-  req.what = what;
-  auto m = Member(c.Do(ctx, req), "subnet", what);
+  auto m = GetItem(ctx, c, ItemPath(ctx, c, true, "subnets", id, "subnet", what), "subnet", what);
   if (!m.ok()) return m.error();
   return ParseSubnet(m.value());
 }
@@ -365,12 +378,7 @@ Result<SecurityGroup> CreateSecurityGroup(const framework::Context& ctx, Client&
 
 Result<SecurityGroup> GetSecurityGroup(const framework::Context& ctx, Client& c, const std::string& id) {
   std::string what = "reading security group " + id;
-  if (id.empty()) return Error(ErrorKind::kConfig, "empty security group id").set_what(what);
-  Request req;
-  req.service = "network";
-  req.path = "/v2.0/security-groups/" + UriEncode(id, false);
-  req.what = what;
-  auto m = Member(c.Do(ctx, req), "security_group", what);
+  auto m = GetItem(ctx, c, ItemPath(ctx, c, false, "security-groups", id, "security group", what), "security_group", what);
   if (!m.ok()) return m.error();
   return ParseGroup(m.value());
 }
@@ -411,16 +419,7 @@ Result<SecurityGroup> UpdateSecurityGroup(const framework::Context& ctx, Client&
 
 Status DeleteSecurityGroup(const framework::Context& ctx, Client& c, const std::string& id) {
   std::string what = "deleting security group " + id;
-  if (id.empty()) return Error(ErrorKind::kConfig, "empty security group id").set_what(what);
-  Request req;
-  req.method = "DELETE";
-  req.service = "network";
-  req.path = "/v2.0/security-groups/" + UriEncode(id, false);
-  req.ok_codes = {204};
-  req.what = what;
-  auto r = c.Do(ctx, req);
-  if (!r.ok()) return r.error();
-  return Status();
+  return DeleteItem(ctx, c, ItemPath(ctx, c, false, "security-groups", id, "security group", what), {204}, what);
 }
 
 Result<SecurityGroupRule> CreateSecurityGroupRule(const framework::Context& ctx, Client& c,
@@ -448,28 +447,14 @@ Result<SecurityGroupRule> CreateSecurityGroupRule(const framework::Context& ctx,
 
 Result<SecurityGroupRule> GetSecurityGroupRule(const framework::Context& ctx, Client& c, const std::string& id) {
   std::string what = "reading security group rule " + id;
-  if (id.empty()) return Error(ErrorKind::kConfig, "empty rule id").set_what(what);
-  Request req;
-  req.service = "network";
-  req.path = "/v2.0/security-group-rules/" + UriEncode(id, false);
-  req.what = what;
-  auto m = Member(c.Do(ctx, req), "security_group_rule", what);
+  auto m = GetItem(ctx, c, ItemPath(ctx, c, false, "security-group-rules", id, "rule", what), "security_group_rule", what);
   if (!m.ok()) return m.error();
   return ParseRule(m.value());
 }
 
 Status DeleteSecurityGroupRule(const framework::Context& ctx, Client& c, const std::string& id) {
   std::string what = "deleting security group rule " + id;
-  if (id.empty()) return Error(ErrorKind::kConfig, "empty rule id").set_what(what);
-  Request req;
-  req.method = "DELETE";
-  req.service = "network";
-  req.path = "/v2.0/security-group-rules/" + UriEncode(id, false);
-  req.ok_codes = {204};
-  req.what = what;
-  auto r = c.Do(ctx, req);
-  if (!r.ok()) return r.error();
-  return Status();
+  return DeleteItem(ctx, c, ItemPath(ctx, c, false, "security-group-rules", id, "rule", what), {204}, what);
 }
 
 // --- EIPs ------------------------------------------------------------------
@@ -506,14 +491,7 @@ Result<Eip> CreateEip(const framework::Context& ctx, Client& c, const EipCreate&
 
 Result<Eip> GetEip(const framework::Context& ctx, Client& c, const std::string& id) {
   std::string what = "reading EIP " + id;
-  if (id.empty()) return Error(ErrorKind::kConfig, "empty EIP id").set_what(what);
-  auto path = V1Path(ctx, c, "/publicips/" + UriEncode(id, false));
-  if (!path.ok()) return Error(path.error()).set_what(what);
-  Request req;
-  req.service = "network";
-  req.path = path.value();
-  req.what = what;
-  auto m = Member(c.Do(ctx, req), "publicip", what);
+  auto m = GetItem(ctx, c, ItemPath(ctx, c, true, "publicips", id, "EIP", what), "publicip", what);
   if (!m.ok()) return m.error();
   return ParseEip(m.value());
 }
@@ -548,18 +526,7 @@ Result<Eip> UpdateEipPort(const framework::Context& ctx, Client& c, const std::s
 
 Status DeleteEip(const framework::Context& ctx, Client& c, const std::string& id) {
   std::string what = "deleting EIP " + id;
-  if (id.empty()) return Error(ErrorKind::kConfig, "empty EIP id").set_what(what);
-  auto path = V1Path(ctx, c, "/publicips/" + UriEncode(id, false));
-  if (!path.ok()) return Error(path.error()).set_what(what);
-  Request req;
-  req.method = "DELETE";
-  req.service = "network";
-  req.path = path.value();
-  req.ok_codes = {200, 202, 204};
-  req.what = what;
-  auto r = c.Do(ctx, req);
-  if (!r.ok()) return r.error();
-  return Status();
+  return DeleteItem(ctx, c, ItemPath(ctx, c, true, "publicips", id, "EIP", what), {200, 202, 204}, what);
 }
 
 }  // namespace otc::vpc
