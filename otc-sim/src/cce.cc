@@ -133,32 +133,6 @@ std::string Suffix(const std::string& id) {
 bool Owned(const json& o, const std::string& pid) { return o.value("_project_id", "") == pid; }
 bool Gone(const json& o) { return o.value("_gone", false); }
 
-// Applies due lifecycle steps: each step minus "at" is a JSON merge patch.
-void SettleCce(json& obj, int64_t now) {
-  auto it = obj.find("_pending");
-  if (it == obj.end() || !it->is_array()) return;
-  json keep = json::array();
-  std::vector<json> due;
-  for (auto& p : *it) {
-    if (p.value("at", int64_t{0}) <= now) {
-      due.push_back(p);
-    } else {
-      keep.push_back(p);
-    }
-  }
-  if (keep.empty()) {
-    obj.erase("_pending");
-  } else {
-    *it = keep;
-  }
-  std::stable_sort(due.begin(), due.end(),
-                   [](const json& a, const json& b) { return a.value("at", int64_t{0}) < b.value("at", int64_t{0}); });
-  for (auto& p : due) {
-    p.erase("at");
-    obj.merge_patch(p);
-  }
-}
-
 // Schedules `patch` at absolute sim time `at`; it also stamps updateTimestamp.
 void At(json& obj, int64_t now, int64_t at, json patch) {
   if (!patch.contains("_gone")) patch["metadata"]["updateTimestamp"] = CceTime(at);
@@ -200,7 +174,7 @@ void Sweep(Store::Data& d, int64_t now, bool& dirty) {
     for (auto it = k.begin(); it != k.end();) {
       auto pend = it->second.find("_pending");
       std::size_t before = pend == it->second.end() ? 0 : pend->size();
-      SettleCce(it->second, now);
+      Settle(it->second, now);
       pend = it->second.find("_pending");
       if ((pend == it->second.end() ? 0 : pend->size()) != before) dirty = true;
       if (Gone(it->second)) {
@@ -1909,34 +1883,39 @@ void RegisterCce(Simulator& sim) {
           });
         }));
 
+  // GET list and GET one of a cluster's children (node pools, nodes).
+  auto child_reads = [&](const std::string& coll, const char* kind, const char* noun) {
+    r.Add("GET", base + "/clusters/{cluster_id}/" + coll,
+          authed([read, P, kind](const Request&, const Params& p, const std::string& pid) {
+            std::string cid = P(p, "cluster_id");
+            return read(pid, [&](Store::Data& d) {
+              if (Find(d, kCluster, pid, cid) == nullptr) return NotFound("cluster", cid);
+              std::vector<json> items;
+              for (json* o : ListOf(d, kind, pid)) {
+                if (o->value("_cluster", "") == cid) items.push_back(Store::Public(*o));
+              }
+              return Response::json(200, ListView(items).dump());
+            });
+          }));
+    r.Add("GET", base + "/clusters/{cluster_id}/" + coll + "/{id}",
+          authed([read, P, kind, noun](const Request&, const Params& p, const std::string& pid) {
+            std::string cid = P(p, "cluster_id");
+            std::string id = P(p, "id");
+            return read(pid, [&](Store::Data& d) {
+              if (Find(d, kCluster, pid, cid) == nullptr) return NotFound("cluster", cid);
+              json* o = Find(d, kind, pid, id);
+              if (o == nullptr || o->value("_cluster", "") != cid) return NotFound(noun, id);
+              return Response::json(200, Store::Public(*o).dump());
+            });
+          }));
+  };
+
   // Node pools.
   r.Add("POST", base + "/clusters/{cluster_id}/nodepools",
         authed([&sim, P](const Request& req, const Params& p, const std::string& pid) {
           return CreatePool(sim, req, pid, P(p, "cluster_id"));
         }));
-  r.Add("GET", base + "/clusters/{cluster_id}/nodepools",
-        authed([read, P](const Request&, const Params& p, const std::string& pid) {
-          std::string cid = P(p, "cluster_id");
-          return read(pid, [&](Store::Data& d) {
-            if (Find(d, kCluster, pid, cid) == nullptr) return NotFound("cluster", cid);
-            std::vector<json> items;
-            for (json* o : ListOf(d, kPool, pid)) {
-              if (o->value("_cluster", "") == cid) items.push_back(Store::Public(*o));
-            }
-            return Response::json(200, ListView(items).dump());
-          });
-        }));
-  r.Add("GET", base + "/clusters/{cluster_id}/nodepools/{id}",
-        authed([read, P](const Request&, const Params& p, const std::string& pid) {
-          std::string cid = P(p, "cluster_id");
-          std::string id = P(p, "id");
-          return read(pid, [&](Store::Data& d) {
-            if (Find(d, kCluster, pid, cid) == nullptr) return NotFound("cluster", cid);
-            json* o = Find(d, kPool, pid, id);
-            if (o == nullptr || o->value("_cluster", "") != cid) return NotFound("node pool", id);
-            return Response::json(200, Store::Public(*o).dump());
-          });
-        }));
+  child_reads("nodepools", kPool, "node pool");
   r.Add("PUT", base + "/clusters/{cluster_id}/nodepools/{id}",
         authed([&sim, P](const Request& req, const Params& p, const std::string& pid) {
           return UpdatePool(sim, req, pid, P(p, "cluster_id"), P(p, "id"));
@@ -1951,29 +1930,7 @@ void RegisterCce(Simulator& sim) {
         authed([&sim, P](const Request& req, const Params& p, const std::string& pid) {
           return CreateNodes(sim, req, pid, P(p, "cluster_id"));
         }));
-  r.Add("GET", base + "/clusters/{cluster_id}/nodes",
-        authed([read, P](const Request&, const Params& p, const std::string& pid) {
-          std::string cid = P(p, "cluster_id");
-          return read(pid, [&](Store::Data& d) {
-            if (Find(d, kCluster, pid, cid) == nullptr) return NotFound("cluster", cid);
-            std::vector<json> items;
-            for (json* o : ListOf(d, kNode, pid)) {
-              if (o->value("_cluster", "") == cid) items.push_back(Store::Public(*o));
-            }
-            return Response::json(200, ListView(items).dump());
-          });
-        }));
-  r.Add("GET", base + "/clusters/{cluster_id}/nodes/{id}",
-        authed([read, P](const Request&, const Params& p, const std::string& pid) {
-          std::string cid = P(p, "cluster_id");
-          std::string id = P(p, "id");
-          return read(pid, [&](Store::Data& d) {
-            if (Find(d, kCluster, pid, cid) == nullptr) return NotFound("cluster", cid);
-            json* o = Find(d, kNode, pid, id);
-            if (o == nullptr || o->value("_cluster", "") != cid) return NotFound("node", id);
-            return Response::json(200, Store::Public(*o).dump());
-          });
-        }));
+  child_reads("nodes", kNode, "node");
   r.Add("PUT", base + "/clusters/{cluster_id}/nodes/{id}",
         authed([&sim, P](const Request& req, const Params& p, const std::string& pid) {
           return UpdateNode(sim, req, pid, P(p, "cluster_id"), P(p, "id"));

@@ -1,9 +1,11 @@
 // Status lifecycles on the simulated clock, shared by every service.
 //
 // A resource that changes status over time carries "_pending": an array of
-// {"at": ms, "status": S, ...} steps in time order. Settle() applies every
-// step whose time has come; extra keys of a step (other than "at") are
-// merged into the object, so a step can also set e.g. "fail_reason".
+// {"at": ms, "status": S, ...} steps. Settle() applies every step whose
+// time has come, oldest first; a step without its "at" is a JSON merge
+// patch (RFC 7386) of the object: top-level keys are set, nested objects
+// merge (a CCE step can set only {"status": {"phase": "Available"}}), and
+// null removes a key.
 // Services call Settle() whenever they read an object, so status is always
 // current without a background thread, and advancing the clock through the
 // admin API moves every lifecycle forward at once.
@@ -12,6 +14,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -22,19 +25,25 @@ inline void Settle(nlohmann::json& obj, int64_t now) {
   auto it = obj.find("_pending");
   if (it == obj.end() || !it->is_array()) return;
   nlohmann::json keep = nlohmann::json::array();
+  std::vector<nlohmann::json> due;
   for (auto& p : *it) {
     if (p.value("at", int64_t{0}) <= now) {
-      for (auto& [k, v] : p.items()) {
-        if (k != "at") obj[k] = v;
-      }
+      due.push_back(std::move(p));
     } else {
-      keep.push_back(p);
+      keep.push_back(std::move(p));
     }
   }
   if (keep.empty()) {
     obj.erase("_pending");
   } else {
-    *it = keep;
+    *it = std::move(keep);
+  }
+  std::stable_sort(due.begin(), due.end(), [](const nlohmann::json& a, const nlohmann::json& b) {
+    return a.value("at", int64_t{0}) < b.value("at", int64_t{0});
+  });
+  for (auto& p : due) {
+    p.erase("at");
+    obj.merge_patch(p);
   }
 }
 
