@@ -1,12 +1,15 @@
 #include "resources/common.h"
 
+#include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <utility>
 #include <vector>
 
 #include "framework/validator.h"
 #include "framework/values.h"
 #include "otc/signer.h"
+#include "otc/waiter.h"
 
 namespace resources {
 
@@ -217,6 +220,7 @@ otc::Result<std::map<std::string, std::string>> GetTags(const framework::Context
 otc::Status SetTags(const framework::Context& ctx, otc::Client& c, const std::string& kind,
                     const std::string& id, const std::map<std::string, std::string>& have,
                     const std::map<std::string, std::string>& want) {
+  if (have == want) return otc::Status();
   std::string what = "updating the tags of " + kind + " " + id;
   auto path = TagsPath(ctx, c, kind, id);
   if (!path.ok()) return otc::Error(path.error()).set_what(what);
@@ -238,6 +242,26 @@ otc::Status SetTags(const framework::Context& ctx, otc::Client& c, const std::st
     if (!s.ok()) return s;
   }
   return otc::Status();
+}
+
+otc::Status WaitForStatus(const framework::Context& ctx, const std::string& what, const std::string& noun,
+                          const std::string& ready, const std::vector<std::string>& failed,
+                          const std::function<otc::Result<std::string>(const framework::Context&)>& status) {
+  otc::WaitOptions opts;
+  opts.what = what;
+  opts.initial = std::chrono::milliseconds(300);
+  opts.max_interval = std::chrono::seconds(5);
+  opts.pending_statuses = {404};  // eventual consistency right after the create
+  return otc::WaitUntil(ctx, opts, [&](const framework::Context& x) -> otc::Result<otc::PollResult> {
+    auto st = status(x);
+    if (!st.ok()) return st.error();
+    const std::string& v = st.value();
+    if (v == ready) return otc::PollResult{otc::PollResult::kDone, v, ""};
+    if (std::find(failed.begin(), failed.end(), v) != failed.end()) {
+      return otc::PollResult{otc::PollResult::kFailed, v, "the VPC service reported the " + noun + " as " + v};
+    }
+    return otc::PollResult{otc::PollResult::kPending, v, ""};
+  });
 }
 
 }  // namespace resources

@@ -149,11 +149,8 @@ class Vpc final : public fw::Resource,
     resp.state = WithAttr(req.plan, "id", cty::Value::String(id));
     auto waited = WaitReady(ctx, c, id, in.name);
     if (!waited.ok()) return AddOtcError(resp.diagnostics, waited);
-    auto want = TagsFrom(AttrOf(req.plan, "tags"));
-    if (!want.empty()) {
-      auto s = SetTags(ctx, c, "vpcs", id, {}, want);
-      if (!s.ok()) return AddOtcError(resp.diagnostics, s);
-    }
+    auto tagged = SetTags(ctx, c, "vpcs", id, {}, TagsFrom(AttrOf(req.plan, "tags")));
+    if (!tagged.ok()) return AddOtcError(resp.diagnostics, tagged);
     cty::Value remote;
     if (!Fetch(ctx, id, resp.state, remote, resp.diagnostics)) return;
     resp.state = fw::UnknownsFrom(req.plan, remote.IsNull() ? resp.state : remote);
@@ -191,12 +188,9 @@ class Vpc final : public fw::Resource,
         return AddOtcError(resp.diagnostics, r.error());
       }
     }
-    auto have = TagsFrom(AttrOf(req.state, "tags"));
-    auto want = TagsFrom(AttrOf(req.plan, "tags"));
-    if (have != want) {
-      auto s = SetTags(ctx, c, "vpcs", id, have, want);
-      if (!s.ok()) return AddOtcError(resp.diagnostics, s);
-    }
+    auto tagged =
+        SetTags(ctx, c, "vpcs", id, TagsFrom(AttrOf(req.state, "tags")), TagsFrom(AttrOf(req.plan, "tags")));
+    if (!tagged.ok()) return AddOtcError(resp.diagnostics, tagged);
     cty::Value remote;
     if (!Fetch(ctx, id, req.plan, remote, resp.diagnostics)) return;
     if (remote.IsNull()) {
@@ -246,20 +240,12 @@ class Vpc final : public fw::Resource,
 
  private:
   otc::Status WaitReady(const fw::Context& ctx, otc::Client& c, const std::string& id, const std::string& name) {
-    otc::WaitOptions opts;
-    opts.what = "VPC \"" + name + "\" (" + id + ") to become OK";
-    opts.initial = std::chrono::milliseconds(300);
-    opts.max_interval = std::chrono::seconds(5);
-    opts.pending_statuses = {404};  // eventual consistency right after the create
-    return otc::WaitUntil(ctx, opts, [&](const fw::Context& x) -> otc::Result<otc::PollResult> {
-      auto v = otc::vpc::GetVpc(x, c, id);
-      if (!v.ok()) return v.error();
-      if (v->status == "OK") return otc::PollResult{otc::PollResult::kDone, v->status, ""};
-      if (v->status == "DOWN" || v->status == "ERROR") {
-        return otc::PollResult{otc::PollResult::kFailed, v->status, "the VPC service reported the VPC as " + v->status};
-      }
-      return otc::PollResult{otc::PollResult::kPending, v->status, ""};
-    });
+    return WaitForStatus(ctx, "VPC \"" + name + "\" (" + id + ") to become OK", "VPC", "OK",
+                         {"DOWN", "ERROR"}, [&](const fw::Context& x) -> otc::Result<std::string> {
+                           auto v = otc::vpc::GetVpc(x, c, id);
+                           if (!v.ok()) return v.error();
+                           return v->status;
+                         });
   }
 
   // The remote object as a state value built on `base` (null when gone).

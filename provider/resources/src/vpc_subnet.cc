@@ -256,11 +256,8 @@ class Subnet final : public fw::Resource,
     resp.state = WithAttr(req.plan, "id", cty::Value::String(id));
     auto waited = WaitActive(ctx, c, id, in.name);
     if (!waited.ok()) return AddOtcError(resp.diagnostics, waited);
-    auto want = TagsFrom(AttrOf(req.plan, "tags"));
-    if (!want.empty()) {
-      auto s = SetTags(ctx, c, "subnets", id, {}, want);
-      if (!s.ok()) return AddOtcError(resp.diagnostics, s);
-    }
+    auto tagged = SetTags(ctx, c, "subnets", id, {}, TagsFrom(AttrOf(req.plan, "tags")));
+    if (!tagged.ok()) return AddOtcError(resp.diagnostics, tagged);
     cty::Value remote;
     if (!Fetch(ctx, id, resp.state, remote, resp.diagnostics)) return;
     if (remote.IsNull()) {
@@ -322,12 +319,9 @@ class Subnet final : public fw::Resource,
       auto waited = WaitActive(ctx, c, id, up.name);
       if (!waited.ok()) return AddOtcError(resp.diagnostics, waited);
     }
-    auto have = TagsFrom(AttrOf(req.state, "tags"));
-    auto want = TagsFrom(AttrOf(req.plan, "tags"));
-    if (have != want) {
-      auto s = SetTags(ctx, c, "subnets", id, have, want);
-      if (!s.ok()) return AddOtcError(resp.diagnostics, s);
-    }
+    auto tagged =
+        SetTags(ctx, c, "subnets", id, TagsFrom(AttrOf(req.state, "tags")), TagsFrom(AttrOf(req.plan, "tags")));
+    if (!tagged.ok()) return AddOtcError(resp.diagnostics, tagged);
     cty::Value remote;
     if (!Fetch(ctx, id, req.plan, remote, resp.diagnostics)) return;
     if (remote.IsNull()) {
@@ -378,21 +372,12 @@ class Subnet final : public fw::Resource,
 
  private:
   otc::Status WaitActive(const fw::Context& ctx, otc::Client& c, const std::string& id, const std::string& name) {
-    otc::WaitOptions opts;
-    opts.what = "subnet \"" + name + "\" (" + id + ") to become ACTIVE";
-    opts.initial = std::chrono::milliseconds(300);
-    opts.max_interval = std::chrono::seconds(5);
-    opts.pending_statuses = {404};  // eventual consistency right after the create
-    return otc::WaitUntil(ctx, opts, [&](const fw::Context& x) -> otc::Result<otc::PollResult> {
-      auto v = otc::vpc::GetSubnet(x, c, id);
-      if (!v.ok()) return v.error();
-      if (v->status == "ACTIVE") return otc::PollResult{otc::PollResult::kDone, v->status, ""};
-      if (v->status == "ERROR" || v->status == "DOWN") {
-        return otc::PollResult{otc::PollResult::kFailed, v->status,
-                               "the VPC service reported the subnet as " + v->status};
-      }
-      return otc::PollResult{otc::PollResult::kPending, v->status, ""};
-    });
+    return WaitForStatus(ctx, "subnet \"" + name + "\" (" + id + ") to become ACTIVE", "subnet", "ACTIVE",
+                         {"ERROR", "DOWN"}, [&](const fw::Context& x) -> otc::Result<std::string> {
+                           auto v = otc::vpc::GetSubnet(x, c, id);
+                           if (!v.ok()) return v.error();
+                           return v->status;
+                         });
   }
 
   bool Fetch(const fw::Context& ctx, const std::string& id, const cty::Value& base, cty::Value& out,

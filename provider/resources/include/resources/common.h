@@ -9,11 +9,13 @@
 
 #include <any>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cty/path.h"
 #include "cty/value.h"
@@ -92,10 +94,21 @@ otc::Result<std::map<std::string, std::string>> GetTags(const framework::Context
                                                         otc::Client& c, const std::string& kind,
                                                         const std::string& id);
 // Makes the tags of the object exactly `want` (batch delete of keys that
-// went away or changed, batch create of the new set).
+// went away or changed, batch create of the new set); no request when
+// `have` already equals `want`.
 otc::Status SetTags(const framework::Context& ctx, otc::Client& c, const std::string& kind,
                     const std::string& id, const std::map<std::string, std::string>& have,
                     const std::map<std::string, std::string>& want);
+
+// ---- Waiting --------------------------------------------------------------
+
+// Polls `status` (short adaptive intervals, 404 counts as still pending)
+// until it reports `ready`. A status in `failed` ends the wait with "the VPC
+// service reported the NOUN as STATUS"; `what` names the wait in errors
+// ("VPC \"a\" (id) to become OK").
+otc::Status WaitForStatus(const framework::Context& ctx, const std::string& what, const std::string& noun,
+                          const std::string& ready, const std::vector<std::string>& failed,
+                          const std::function<otc::Result<std::string>(const framework::Context&)>& status);
 
 // The description of every resource's `region` attribute.
 inline constexpr const char* kRegionDescription =
