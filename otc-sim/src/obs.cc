@@ -21,12 +21,17 @@
 #include <set>
 
 #include "otcsim/obs_sign.h"
-#include "otcsim/obs_xml.h"
 #include "otcsim/signer.h"
 #include "otcsim/sim.h"
+#include "xml/xml.h"
 
 namespace otcsim {
 namespace {
+
+using xml::ParseXml;
+using xml::WriteXml;
+using xml::XmlEscape;
+using xml::XmlNode;
 
 constexpr std::size_t kMinPartBytes = 100 * 1024;  // OBS: every part but the last >= 100 KB
 constexpr int kMaxBuckets = 100;

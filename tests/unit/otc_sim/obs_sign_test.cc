@@ -3,11 +3,15 @@
 #include <gtest/gtest.h>
 
 #include "otcsim/obs_sign.h"
-#include "otcsim/obs_xml.h"
+#include "xml/xml.h"
 #include "otcsim/signer.h"
 
 namespace otcsim {
 namespace {
+
+using xml::kMaxXmlDepth;
+using xml::ParseXml;
+using xml::WriteXml;
 
 Request Make(const std::string& method, const std::string& target,
              std::vector<std::pair<std::string, std::string>> headers) {

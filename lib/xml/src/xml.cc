@@ -1,8 +1,8 @@
-#include "otcsim/obs_xml.h"
+#include "xml/xml.h"
 
 #include <cstdint>
 
-namespace otcsim {
+namespace xml {
 namespace {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -277,4 +277,4 @@ std::string WriteXml(const XmlNode& n, std::string_view xmlns) {
   return out;
 }
 
-}  // namespace otcsim
+}  // namespace xml

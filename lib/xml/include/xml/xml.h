@@ -1,4 +1,5 @@
-// A small XML reader/writer for the OBS (S3) request and response bodies.
+// A small XML reader/writer for S3-style (OBS) request and response bodies,
+// shared by otc-sim and the provider's OBS client.
 //
 // ParseXml() reads one document into an element tree: element names have any
 // namespace prefix removed, attributes are read and dropped, text is decoded
@@ -7,15 +8,15 @@
 // limited to kMaxXmlDepth levels and the input must be a single root element
 // with nothing but whitespace/comments after it. Malformed input yields
 // nullopt and a message; it never throws or crashes.
-#ifndef OTCSIM_OBS_XML_H_
-#define OTCSIM_OBS_XML_H_
+#ifndef EDP_XML_XML_H_
+#define EDP_XML_XML_H_
 
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace otcsim {
+namespace xml {
 
 inline constexpr int kMaxXmlDepth = 32;
 
@@ -41,6 +42,6 @@ std::string XmlEscape(std::string_view s);
 // root element. Text is escaped.
 std::string WriteXml(const XmlNode& n, std::string_view xmlns = "");
 
-}  // namespace otcsim
+}  // namespace xml
 
-#endif  // OTCSIM_OBS_XML_H_
+#endif  // EDP_XML_XML_H_
