@@ -1,0 +1,2 @@
+// Placeholder until the config implementation lands (this session).
+#include "config/config.h"

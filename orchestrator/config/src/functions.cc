@@ -1,0 +1,2 @@
+// Placeholder until the functions implementation lands (this session).
+#include "config/functions.h"

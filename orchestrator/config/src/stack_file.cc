@@ -1,0 +1,2 @@
+// Placeholder until the stack_file implementation lands (this session).
+#include "config/config.h"
