@@ -32,6 +32,12 @@ if [ -x "$build/bench/hcl/bench_hcl" ]; then
   echo
   bench/hcl/run.sh "$build"
 fi
+if [ -x "$build/bench/provider/bench_provider_lifecycle" ]; then
+  echo
+  echo "### Provider against otc-sim: requests, CPU, waiting, throttling (bench_provider_lifecycle)"
+  echo
+  "$build/bench/provider/bench_provider_lifecycle" "$build/provider/terraform-provider-edp"
+fi
 if [ -x "$build/otc-sim/otc-sim-load" ]; then
   echo
   echo "### otc-sim (bench/otcsim/run.sh)"
