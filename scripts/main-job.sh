@@ -3,7 +3,10 @@
 # Today: drive the real terraform-provider-edp binary the way OpenTofu does
 # (go-plugin handshake, AutoMTLS, protocols 6 and 5, schema, validation with
 # attribute-path diagnostics, configuration, StopProvider, graceful shutdown),
-# then check it against HashiCorp's own go-plugin client when Go is present.
+# check it against HashiCorp's own go-plugin client when Go is present, then
+# build a small EDP network (VPC, subnet, security group and rule, private
+# DNS zone and record, OBS bucket) in a local otc-sim through the provider
+# with tofu's plan/apply/refresh/destroy steps, and check nothing leaked.
 set -euo pipefail
 build=${1:?usage: main-job.sh BUILD_DIR}
 provider=$build/provider/terraform-provider-edp
@@ -18,3 +21,7 @@ if [ -x "$goclient" ]; then
   "$goclient" -plugin "$provider" -protocols 5,6 -expect-protocol 6 | grep -E 'protocol|tls|health|schema|exit|PASS|FAIL'
   "$goclient" -plugin "$provider" -protocols 5 -expect-protocol 5 -tls-max 1.2 | grep -E 'protocol|tls|PASS|FAIL'
 fi
+
+echo
+echo "main job: an EDP network in otc-sim, planned, applied, refreshed and destroyed through the provider"
+"$build/tools/provider-apply-demo" "$provider" "$build/otc-sim/otc-sim"
