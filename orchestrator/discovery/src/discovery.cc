@@ -11,7 +11,10 @@ namespace {
 constexpr const char* kStackFile = "terragrunt.stack.hcl";
 
 bool AlwaysSkipped(const std::string& name) {
-  return name == ".git" || name == ".terraform" || name == ".terragrunt-cache";
+  if (name == ".git" || name == ".terraform" || name == ".terragrunt-cache") return true;
+  // Trees a running or interrupted `stack generate` builds beside the real
+  // ones (".terragrunt-stack.tmp-XXXXXX", ".<unit>.tmp-XXXXXX").
+  return name.size() > 1 && name[0] == '.' && name.find(".tmp-") != std::string::npos;
 }
 
 void Walk(const fs::path& dir, const Options& opts, const fs::path& root, Found* out) {

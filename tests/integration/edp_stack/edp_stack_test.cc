@@ -17,83 +17,16 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "run_edp_stack.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-struct Result {
-  int status = -1;  // exit status; -1 if killed by a signal
-  std::string out, err;
-};
-
-// Runs edp-stack with `args` in `cwd`, feeding `input` on stdin.
-Result RunEdpStack(const std::vector<std::string>& args, const std::string& cwd = ".", const std::string& input = "") {
-  int in[2], out[2], err[2];
-  if (pipe(in) != 0 || pipe(out) != 0 || pipe(err) != 0) return {};
-  pid_t pid = fork();
-  if (pid == 0) {
-    dup2(in[0], 0);
-    dup2(out[1], 1);
-    dup2(err[1], 2);
-    for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]}) close(fd);
-    if (chdir(cwd.c_str()) != 0) _exit(126);
-    std::vector<char*> argv;
-    std::string bin = EDP_STACK_BINARY;
-    argv.push_back(bin.data());
-    std::vector<std::string> copy = args;
-    for (std::string& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(bin.c_str(), argv.data());
-    _exit(127);
-  }
-  close(in[0]);
-  close(out[1]);
-  close(err[1]);
-  signal(SIGPIPE, SIG_IGN);
-  size_t written = 0;
-  if (input.empty()) close(in[1]);
-  Result r;
-  bool in_open = !input.empty(), out_open = true, err_open = true;
-  while (out_open || err_open) {
-    std::vector<pollfd> fds;
-    if (out_open) fds.push_back({out[0], POLLIN, 0});
-    if (err_open) fds.push_back({err[0], POLLIN, 0});
-    if (in_open) fds.push_back({in[1], POLLOUT, 0});
-    if (poll(fds.data(), fds.size(), 30000) <= 0) {
-      kill(pid, SIGKILL);
-      break;
-    }
-    for (const pollfd& p : fds) {
-      if (p.revents == 0) continue;
-      if (p.fd == in[1]) {
-        ssize_t n = write(in[1], input.data() + written, input.size() - written);
-        if (n > 0) written += static_cast<size_t>(n);
-        if (n < 0 || written == input.size()) {
-          close(in[1]);
-          in_open = false;
-        }
-        continue;
-      }
-      char buf[4096];
-      ssize_t n = read(p.fd, buf, sizeof buf);
-      std::string& dst = p.fd == out[0] ? r.out : r.err;
-      if (n > 0) {
-        dst.append(buf, static_cast<size_t>(n));
-      } else {
-        (p.fd == out[0] ? out_open : err_open) = false;
-      }
-    }
-  }
-  if (in_open) close(in[1]);
-  close(out[0]);
-  close(err[0]);
-  int ws = 0;
-  waitpid(pid, &ws, 0);
-  r.status = WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
-  return r;
-}
+using edpstack_test::Result;
+using edpstack_test::RunEdpStack;
 
 std::string Read(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -266,15 +199,15 @@ TEST_F(EdpStackTest, FmtMissingPathIsAnError) {
 }
 
 TEST_F(EdpStackTest, FmtStdin) {
-  Result r = RunEdpStack({"hcl", "fmt", "-"}, ".", kUnformatted);
+  Result r = RunEdpStack({"hcl", "fmt", "-"}, ".", {}, kUnformatted);
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(r.out, kFormatted);
-  Result s = RunEdpStack({"hcl", "fmt", "--stdin"}, ".", kUnformatted);
+  Result s = RunEdpStack({"hcl", "fmt", "--stdin"}, ".", {}, kUnformatted);
   EXPECT_EQ(s.out, kFormatted);
-  Result c = RunEdpStack({"hcl", "fmt", "--stdin", "--check"}, ".", kUnformatted);
+  Result c = RunEdpStack({"hcl", "fmt", "--stdin", "--check"}, ".", {}, kUnformatted);
   EXPECT_EQ(c.status, 1);
   EXPECT_EQ(c.out, "");
-  Result e = RunEdpStack({"hcl", "fmt", "-"}, ".", "a = [\n");
+  Result e = RunEdpStack({"hcl", "fmt", "-"}, ".", {}, "a = [\n");
   EXPECT_EQ(e.status, 1);
   EXPECT_THAT(e.err, HasSubstr("<stdin>:"));
   EXPECT_EQ(e.out, "");

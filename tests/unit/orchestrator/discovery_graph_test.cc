@@ -44,6 +44,7 @@ TEST_F(TempTree, FindsUnitsAndStacksSkippingCachesAndHiddenDirs) {
   Touch("prod/app/.terragrunt-cache/x/terragrunt.hcl");   // never
   Touch("prod/app/.terraform/modules/terragrunt.hcl");    // never
   Touch(".git/terragrunt.hcl");                           // never
+  Touch("prod/edp/.terragrunt-stack.tmp-Ab12Cd/db/terragrunt.hcl");  // never (generate in progress)
   Touch(".hidden/terragrunt.hcl");                        // only with `hidden`
   Touch("root.hcl");
   auto found = discovery::Discover({root_, "terragrunt.hcl", false});
@@ -52,7 +53,7 @@ TEST_F(TempTree, FindsUnitsAndStacksSkippingCachesAndHiddenDirs) {
                                                     "unit prod/edp/.terragrunt-stack/db", "unit prod/vpc"}));
   auto with_hidden = discovery::Discover({root_, "terragrunt.hcl", true});
   EXPECT_EQ(with_hidden.components.front().path, ".hidden");
-  EXPECT_EQ(with_hidden.components.size(), 5u);
+  EXPECT_EQ(with_hidden.components.size(), 5u);  // the .tmp- tree stays out even with `hidden`
 }
 
 TEST_F(TempTree, UnitAndStackInOneDirectoryIsAnError) {
@@ -140,10 +141,10 @@ TEST(Graph, CycleIsAnErrorNamingTheCycle) {
 TEST(Graph, MissingDependencyNamesUnitPathAndDeclaration) {
   std::string err;
   auto app = U("app", {"vpcc"});
-  app.declared_at = {"app/terragrunt.hcl:3,1"};
+  app.declared_at = {"app/terragrunt.hcl:3:1"};
   EXPECT_FALSE(graph::Dag::Build({app, U("vpc")}, {}, &err));
   EXPECT_EQ(err,
-            "unit app depends on /w/vpcc (declared at app/terragrunt.hcl:3,1), which is not a unit (no "
+            "unit app depends on /w/vpcc (declared at app/terragrunt.hcl:3:1), which is not a unit (no "
             "terragrunt.hcl there): fix the path in the dependency or dependencies block");
 }
 

@@ -22,6 +22,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cty/value.h"
@@ -47,6 +48,7 @@ struct Hook {
 
 struct TerraformBlock {
   std::optional<std::string> source;
+  std::optional<std::string> version;  // tfr:// constraint
   std::vector<ExtraArguments> extra_arguments;
   std::vector<Hook> before_hooks, after_hooks, error_hooks;
   std::vector<std::string> include_in_copy, exclude_from_copy;
@@ -58,12 +60,14 @@ struct RemoteState {
   std::optional<bool> disable_init, disable_dependency_optimization;
   std::optional<std::string> generate_path, generate_if_exists;  // generate = {path, if_exists}
   cty::Value config;  // object
+  cty::Value encryption;  // null when absent
 };
 
 struct GenerateBlock {
   std::string name, path, if_exists = "overwrite_terragrunt", if_disabled = "skip", comment_prefix = "# ",
                         contents;
   bool disable_signature = false, disable = false;
+  std::optional<bool> hcl_fmt;
 };
 
 struct IncludeBlock {
@@ -71,6 +75,7 @@ struct IncludeBlock {
   std::filesystem::path path;  // absolute
   bool expose = false;
   std::string merge_strategy = "shallow";  // no_merge | shallow | deep
+  hcl::Range range;
 };
 
 struct DependencyBlock {
@@ -81,12 +86,16 @@ struct DependencyBlock {
   std::vector<std::string> mock_outputs_allowed_terraform_commands;
   std::string mock_outputs_merge_strategy_with_state;  // "" | no_merge | shallow | deep_map_only
   hcl::Range range;
+  // dependency.<name>.outputs as the unit saw them: the real outputs, the
+  // mocks, unknown (discovery) or null (disabled/skip_outputs without mocks).
+  cty::Value outputs;
   bool Enabled() const { return enabled.value_or(true); }
 };
 
 struct FeatureBlock {
   std::string name;
   cty::Value default_value;
+  cty::Value value;  // feature.<name>.value: the default or the --feature override
 };
 
 struct ExcludeBlock {
@@ -144,6 +153,9 @@ struct LoadOptions {
   // remote_state, flags; dependency outputs are never fetched (`dependency.X.outputs`
   // are unknown). False: the full parse of 3.1.
   bool discovery = false;
+  // `render`: mock_outputs are used whenever set (features.md 5.4 "render
+  // always allows mocks"), whatever mock_outputs_allowed_terraform_commands says.
+  bool always_allow_mocks = false;
   std::filesystem::path working_dir;
   std::string terraform_command;  // "plan", "apply", ...
   std::vector<std::string> terraform_cli_args;
@@ -174,6 +186,14 @@ class Loader {
   // The whole evaluated configuration as `terragrunt render --json` prints
   // it (blocks as objects keyed by label, attributes by name).
   static cty::Value Render(const UnitConfig& unit);
+  // Render's value as terragrunt.hcl source (blocks as blocks, formatted like
+  // `hcl fmt`), what `render` prints without --json. Unknown values print
+  // as null.
+  static std::string RenderHCL(const cty::Value& rendered);
+
+  // The source text of a file this Loader read (for rendering diagnostics
+  // with snippets); empty when unknown. Valid for the Loader's lifetime.
+  std::string_view Source(const std::string& filename) const;
 
  private:
   struct Impl;

@@ -3,7 +3,8 @@
 //
 // A directory holding terragrunt.hcl (or the configured file name) is a
 // unit; one holding terragrunt.stack.hcl is a stack; holding both is an
-// error. The walk skips .git, .terraform and .terragrunt-cache always, and
+// error. The walk skips .git, .terraform, .terragrunt-cache and the
+// temporary trees of `stack generate` (".*.tmp-*") always, and
 // other hidden directories unless `hidden` is set (.terragrunt-stack, where
 // stacks generate their units, is always walked). Symbolic links are not
 // followed. Components are returned sorted by path.

@@ -31,7 +31,7 @@ struct Unit {
   std::filesystem::path dir;                        // absolute, normalised
   std::string path;                                 // display path (relative to the working dir)
   std::vector<std::filesystem::path> dependencies;  // absolute dirs, as resolved from the config
-  // Where each dependency was declared ("prod/app/terragrunt.hcl:12,3"),
+  // Where each dependency was declared ("prod/app/terragrunt.hcl:12:3"),
   // same order as `dependencies`; may be shorter (then unknown).
   std::vector<std::string> declared_at;
   bool external = false;  // outside the working directory

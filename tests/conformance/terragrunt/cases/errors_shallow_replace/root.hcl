@@ -1,0 +1,7 @@
+errors {
+  retry "net" {
+    retryable_errors   = [".*timeout.*"]
+    max_attempts       = 5
+    sleep_interval_sec = 10
+  }
+}

@@ -1,0 +1,5 @@
+exclude {
+  if      = true
+  actions = ["all"]
+  no_run  = true
+}

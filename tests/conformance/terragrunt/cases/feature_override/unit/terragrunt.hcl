@@ -1,0 +1,6 @@
+feature "enable_x" {
+  default = false
+}
+inputs = {
+  x = feature.enable_x.value
+}

@@ -1,0 +1,6 @@
+locals {
+  region = "eu-de"
+}
+inputs = {
+  from_root = true
+}

@@ -1,0 +1,6 @@
+locals {
+  p = "../root.hcl"
+}
+include "root" {
+  path = local.p
+}

@@ -1,0 +1,5 @@
+inputs = {
+  a = "first"
+  b = "first"
+  c = "first"
+}

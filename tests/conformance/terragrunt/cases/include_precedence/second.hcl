@@ -1,0 +1,4 @@
+inputs = {
+  b = "second"
+  c = "second"
+}

@@ -1,0 +1,3 @@
+locals {
+  parent_only = 1
+}

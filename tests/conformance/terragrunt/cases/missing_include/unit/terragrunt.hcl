@@ -1,0 +1,3 @@
+include "root" {
+  path = "../nope.hcl"
+}

@@ -1,0 +1,3 @@
+include "base" {
+  path = find_in_parent_folders("base.hcl")
+}

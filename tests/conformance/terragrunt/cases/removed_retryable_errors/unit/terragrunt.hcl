@@ -1,0 +1,1 @@
+retryable_errors = [".*"]

@@ -1,0 +1,3 @@
+inputs = {
+  a = no_such_function()
+}
