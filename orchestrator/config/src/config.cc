@@ -402,6 +402,7 @@ std::shared_ptr<FunctionContext> MakeFunctionContext(const LoadOptions& o, const
   f->getenv = o.getenv;
   f->files_read = std::make_shared<std::vector<std::string>>();
   f->run_cmd_cache = std::move(cache);
+  f->allow_run_cmd = o.allow_run_cmd;
   return f;
 }
 

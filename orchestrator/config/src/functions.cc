@@ -427,6 +427,7 @@ FuncResult<std::string> GetEnv(const Ctx& ctx, const std::vector<std::string>& p
 
 FuncResult<std::string> RunCmd(const Ctx& ctx, const Cache& cache, std::vector<std::string> args) {
   if (args.empty()) return Err("Empty string value is not allowed for parameter to the run_cmd function");
+  if (!ctx->allow_run_cmd) return Err("run_cmd is disabled in this evaluation; nothing was run");
   bool quiet = false, no_cache = false, global_cache = false;
   size_t skip = 0;
   for (; skip < args.size(); ++skip) {

@@ -360,6 +360,7 @@ void StackParser::BuildContext() {
   fc->original_terragrunt_dir = dir_;
   fc->working_dir = dir_;
   fc->terraform_command = "terragrunt-read-config";
+  fc->allow_run_cmd = opts_.allow_run_cmd;
   fc->getenv = opts_.getenv;
   if (!fc->getenv) {
     fc->getenv = [](const std::string& n) -> std::optional<std::string> {

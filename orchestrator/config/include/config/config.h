@@ -156,6 +156,8 @@ struct LoadOptions {
   // `render`: mock_outputs are used whenever set (features.md 5.4 "render
   // always allows mocks"), whatever mock_outputs_allowed_terraform_commands says.
   bool always_allow_mocks = false;
+  // false: run_cmd fails without running anything (the fuzz target).
+  bool allow_run_cmd = true;
   std::filesystem::path working_dir;
   std::string terraform_command;  // "plan", "apply", ...
   std::vector<std::string> terraform_cli_args;

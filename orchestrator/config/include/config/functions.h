@@ -149,6 +149,8 @@ struct FunctionContext {
   // Shared by the invocation. Unset: TerragruntFunctions() makes one for
   // the functions it returns.
   std::shared_ptr<RunCmdCache> run_cmd_cache;
+  // false: run_cmd fails without running anything (fuzzing, untrusted input).
+  bool allow_run_cmd = true;
   // Where run_cmd output goes. Terragrunt shows a command's stdout (unless
   // --terragrunt-quiet) and its stderr once per cached command.
   // Unset: stdout is not shown, stderr goes to this process's stderr.

@@ -98,6 +98,8 @@ struct StackParseOptions {
   // enables all (--experiment-mode / TG_EXPERIMENT_MODE).
   std::vector<std::string> experiments;
   bool experiment_mode = false;
+  // false: run_cmd fails without running anything (the fuzz target).
+  bool allow_run_cmd = true;
   // get_env(); default: the process environment.
   std::function<std::optional<std::string>(const std::string&)> getenv;
   // Shared run_cmd cache of the invocation (a new one when null).
