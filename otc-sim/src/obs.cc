@@ -741,6 +741,8 @@ void CaptureHeaders(const Ctx& c, json& obj) {
   if (!sse.empty()) {
     obj["_sse"] = sse;
     std::string kid = c.H("server-side-encryption-kms-key-id");
+    // S3 spells it x-amz-server-side-encryption-aws-kms-key-id (as returned).
+    if (kid.empty() && c.aws()) kid = std::string(c.req.header("x-amz-server-side-encryption-aws-kms-key-id"));
     if (!kid.empty()) obj["_sse_key"] = kid;
   }
 }

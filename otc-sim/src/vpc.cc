@@ -2,6 +2,8 @@
 // lifecycles on the simulated clock, CIDR validation and referential
 // integrity. Error bodies are VPC v1 style {"code","message"}.
 #include <algorithm>
+#include <cstdio>
+#include <set>
 
 #include "otcsim/cidr.h"
 #include "otcsim/lifecycle.h"
@@ -76,6 +78,23 @@ Response VpcBad(std::string_view msg) { return VpcError(400, "VPC.0101", msg); }
 Response VpcNotFound() { return VpcError(404, "VPC.0101", "getVpc error vpcId is invalid."); }
 Response SubnetBad(std::string_view msg) { return VpcError(400, "VPC.0201", msg); }
 Response SubnetNotFound() { return VpcError(404, "VPC.0202", "Query resource by id error.The subnet is not found."); }
+
+// Enables IPv6 on a subnet: OTC assigns a /64 of its own IPv6 range (here
+// 2a07:b980:10:N::/64, the lowest N no subnet uses), the gateway ::1 of it
+// and a Neutron IPv6 subnet.
+void EnableIpv6(Store::Data& d, json& subnet, const std::string& neutron_v6_id) {
+  std::set<std::string> used;
+  for (auto& [oid, o] : d.of("subnet")) used.insert(o.value("cidr_v6", ""));
+  char prefix[48];
+  for (unsigned n = 0; n < 0x10000u; ++n) {
+    std::snprintf(prefix, sizeof prefix, "2a07:b980:10:%x::", n);
+    if (used.count(std::string(prefix) + "/64") == 0) break;
+  }
+  subnet["ipv6_enable"] = true;
+  subnet["cidr_v6"] = std::string(prefix) + "/64";
+  subnet["gateway_ip_v6"] = std::string(prefix) + "1";
+  subnet["neutron_subnet_id_v6"] = neutron_v6_id;
+}
 
 Response CreateVpc(Simulator& sim, const Request& req, const std::string& pid) {
   auto body = ParseBody(req);
@@ -224,6 +243,7 @@ Response CreateSubnet(Simulator& sim, const Request& req, const std::string& pid
   }
   std::string id = sim.store().NewId();
   std::string neutron_subnet_id = sim.store().NewId();
+  std::string neutron_v6_id = s->value("ipv6_enable", json()) == true ? sim.store().NewId() : "";
   int64_t now = sim.clock().NowMs();
   return sim.store().With([&](Store::Data& d, bool& dirty) {
     auto& vpcs = d.of("vpc");
@@ -231,8 +251,16 @@ Response CreateSubnet(Simulator& sim, const Request& req, const std::string& pid
     if (vit == vpcs.end() || vit->second.value("_project_id", "") != pid) {
       return SubnetBad("vpc_id is invalid, the vpc does not exist.");
     }
+    // Inside the VPC's CIDR or one of its secondary CIDRs (VPC v3).
     auto vcidr = ParseCidr(vit->second.value("cidr", ""));
-    if (!vcidr || !vcidr->contains(*cidr)) return SubnetBad("cidr is not in the vpc cidr.");
+    bool inside = vcidr && vcidr->contains(*cidr);
+    if (vit->second.contains("_extend_cidrs") && vit->second["_extend_cidrs"].is_array()) {
+      for (const auto& e : vit->second["_extend_cidrs"]) {
+        auto ec = e.is_string() ? ParseCidr(e.get<std::string>()) : std::nullopt;
+        inside = inside || (ec && ec->contains(*cidr));
+      }
+    }
+    if (!inside) return SubnetBad("cidr is not in the vpc cidr.");
     for (auto& [oid, o] : d.of("subnet")) {
       if (o.value("vpc_id", "") != vpc_id) continue;
       auto oc = ParseCidr(o.value("cidr", ""));
@@ -266,6 +294,7 @@ Response CreateSubnet(Simulator& sim, const Request& req, const std::string& pid
                 {"_project_id", pid},
                 {"_seq", now},
                 {"_pending", json::array({{{"at", now + kSubnetCreateMs}, {"status", "ACTIVE"}}})}};
+    if (obj["ipv6_enable"] == true) EnableIpv6(d, obj, neutron_v6_id);
     d.of("subnet")[id] = obj;
     dirty = true;
     return Response::json(200, json{{"subnet", Store::Public(obj)}}.dump());
@@ -290,6 +319,7 @@ Response UpdateSubnet(Simulator& sim, const Request& req, const std::string& pid
   const json* s = Field(*body, "subnet");
   if (s == nullptr) return SubnetBad("subnet is required.");
   if (!s->contains("name") || !ValidName((*s)["name"], true)) return SubnetBad("name is invalid.");
+  std::string neutron_v6_id = s->value("ipv6_enable", json()) == true ? sim.store().NewId() : "";
   for (const char* f : {"dhcp_enable", "ipv6_enable"}) {
     if (s->contains(f) && !(*s)[f].is_boolean()) return SubnetBad(std::string(f) + " is invalid.");
   }
@@ -305,10 +335,16 @@ Response UpdateSubnet(Simulator& sim, const Request& req, const std::string& pid
     }
     json& obj = it->second;
     Settle(obj, now);
-    for (const char* f : {"name", "description", "dhcp_enable", "ipv6_enable", "primary_dns", "secondary_dns",
+    // IPv6 can be enabled on an existing subnet but never disabled again.
+    bool had_v6 = obj.value("ipv6_enable", false);
+    if (s->contains("ipv6_enable") && (*s)["ipv6_enable"] == false && had_v6) {
+      return SubnetBad("IPv6 cannot be disabled on a subnet once it is enabled.");
+    }
+    for (const char* f : {"name", "description", "dhcp_enable", "primary_dns", "secondary_dns",
                           "dnsList", "extra_dhcp_opts"}) {
       if (s->contains(f)) obj[f] = (*s)[f];
     }
+    if (s->contains("ipv6_enable") && (*s)["ipv6_enable"] == true && !had_v6) EnableIpv6(d, obj, neutron_v6_id);
     dirty = true;
     return Response::json(200, json{{"subnet", {{"id", id}, {"status", obj["status"]}}}}.dump());
   });

@@ -318,6 +318,76 @@ Status Client::AuthAkSk(const framework::Context& ctx, AuthState* st) {
   return Status();
 }
 
+Result<AccessKeys> Client::ObjectStorageKeys(const framework::Context& ctx, const std::string& stale_access_key) {
+  if (!creds_.access_key.empty() && !creds_.secret_key.empty()) {
+    AccessKeys k;
+    k.access_key = creds_.access_key;
+    k.secret_key = creds_.secret_key;
+    k.security_token = creds_.security_token;
+    return k;
+  }
+  std::lock_guard<std::mutex> lock(keys_mu_);
+  const std::time_t now = std::time(nullptr);
+  if (!keys_.access_key.empty()) {
+    bool replaced = !stale_access_key.empty() && stale_access_key != keys_.access_key;
+    if (replaced || (stale_access_key.empty() && now + 300 < keys_.expires_at)) return keys_;
+  }
+  Status s = Authenticate(ctx);
+  if (!s.ok()) return s;
+  std::string token;
+  {
+    std::lock_guard<std::mutex> state_lock(mu_);
+    token = state_.token;
+  }
+  std::string url = IdentityUrl();
+  url = url.substr(0, url.size() - 3) + "/v3.0/OS-CREDENTIAL/securitytokens";
+  Request req;
+  req.method = "POST";
+  req.path = url;
+  req.body = json{{"auth", {{"identity", {{"methods", json::array({"token"})},
+                                           {"token", {{"id", token}, {"duration_seconds", 900}}}}}}}};
+  req.ok_codes = {201};
+  req.idempotent = true;  // issuing another temporary key is harmless
+  req.what = "obtaining temporary AK/SK for OBS from IAM (no access_key/secret_key configured)";
+  auto r = Do(ctx, req);
+  if (!r.ok()) {
+    Error e = r.error();
+    if (e.kind() == ErrorKind::kHttp && (e.http_status() == 401 || e.http_status() == 403)) {
+      e.set_hint("The user may not be allowed to create temporary credentials; configure access_key/secret_key "
+                 "(OS_ACCESS_KEY/OS_SECRET_KEY) for OBS resources.");
+    }
+    return e;
+  }
+  json body = r->Json();
+  const json* c = body.is_object() && body.contains("credential") && body["credential"].is_object()
+                      ? &body["credential"]
+                      : nullptr;
+  AccessKeys k;
+  if (c != nullptr) {
+    k.access_key = Str(*c, "access");
+    k.secret_key = Str(*c, "secret");
+    k.security_token = Str(*c, "securitytoken");
+    k.expires_at = ParseIsoTime(Str(*c, "expires_at"));
+  }
+  if (k.access_key.empty() || k.secret_key.empty() || k.security_token.empty()) {
+    return Error(ErrorKind::kDecode, "the answer has no credential.access/secret/securitytoken")
+        .set_request(req.method, "/v3.0/OS-CREDENTIAL/securitytokens")
+        .set_what(req.what);
+  }
+  if (k.expires_at == 0) k.expires_at = now + 900;
+  k.temporary = true;
+  keys_ = k;
+  ++keys_issued_;
+  tfplugin::log::Info("OTC API: obtained temporary AK/SK for OBS",
+                      {{"access_key", k.access_key}, {"expires_at", Str(*c, "expires_at")}});
+  return k;
+}
+
+int Client::temporary_keys_issued() const {
+  std::lock_guard<std::mutex> lock(keys_mu_);
+  return keys_issued_;
+}
+
 Result<std::string> Client::ProjectId(const framework::Context& ctx) {
   Status s = Authenticate(ctx);
   if (!s.ok()) return s;
@@ -364,8 +434,8 @@ Result<std::string> Client::BuildUrl(const framework::Context& ctx, const Reques
     return Error(ErrorKind::kConfig, "not an http(s) URL: \"" + url + "\"").set_what(req.what)
         .set_hint("Check auth_url and endpoints in the provider block.");
   }
-  if (u.path.find("//") != std::string::npos || (!u.path.empty() && u.path.back() == '/' && u.path.size() > 1 &&
-                                                 !req.service.empty())) {
+  if (!req.sign && (u.path.find("//") != std::string::npos ||
+                    (!u.path.empty() && u.path.back() == '/' && u.path.size() > 1 && !req.service.empty()))) {
     // An empty id would make ".../nodes/" or "...//x": the gateway answers
     // APIGW.0101, which hides the real problem.
     return Error(ErrorKind::kConfig, "the request path has an empty segment (an id is empty)")
@@ -384,7 +454,7 @@ Result<std::string> Client::BuildUrl(const framework::Context& ctx, const Reques
 Result<Response> Client::Do(const framework::Context& ctx, const Request& req) { return Execute(ctx, req, nullptr); }
 
 Result<Response> Client::Execute(const framework::Context& ctx, const Request& req, const AuthState* fixed) {
-  if (fixed == nullptr) {
+  if (fixed == nullptr && !req.sign) {
     Status s = Authenticate(ctx);
     if (!s.ok()) return s;
   }
@@ -396,7 +466,7 @@ Result<Response> Client::Execute(const framework::Context& ctx, const Request& r
   const std::string path = parts.path;
   const bool idempotent = req.idempotent.value_or(req.method != "POST");
   const std::vector<int> ok_codes = req.ok_codes.empty() ? DefaultOkCodes(req.method) : req.ok_codes;
-  std::string body = req.body ? req.body->dump() : "";
+  std::string body = req.raw_body ? *req.raw_body : req.body ? req.body->dump() : "";
 
   int retries = 0;
   int throttles = 0;
@@ -422,11 +492,20 @@ Result<Response> Client::Execute(const framework::Context& ctx, const Request& r
     hr.method = req.method;
     hr.url = url;
     hr.body = body;
-    hr.headers.emplace_back("Accept", "application/json");
-    if (req.body) hr.headers.emplace_back("Content-Type", "application/json");
+    hr.body_file = req.body_file;
+    if (!req.sign) {
+      hr.headers.emplace_back("Accept", "application/json");
+      if (req.body && !req.raw_body) hr.headers.emplace_back("Content-Type", "application/json");
+    }
     hr.headers.emplace_back("User-Agent", kUserAgent);
     for (const auto& h : req.headers) SetHeader(hr.headers, h.first, h.second);
-    if (creds_.method == provider::AuthMethod::kAkSk) {
+    if (req.sign) {
+      Status s = req.sign(ctx, hr);
+      if (!s.ok()) {
+        if (s.what().empty()) s.set_what(req.what);
+        return s;
+      }
+    } else if (creds_.method == provider::AuthMethod::kAkSk) {
       SdkHmacSign(hr, creds_.access_key, creds_.secret_key, std::time(nullptr));
       // Added after signing, as the Go SDK does: not signed.
       if (!auth.project_id.empty()) hr.headers.emplace_back("X-Project-Id", auth.project_id);
@@ -440,7 +519,9 @@ Result<Response> Client::Execute(const framework::Context& ctx, const Request& r
     if (!transport_->Do(ctx, hr, &resp, &failure)) {
       Error e = failure.error;
       e.set_request(req.method, path);
-      if (e.kind() == ErrorKind::kCancelled || e.kind() == ErrorKind::kTimeout) return note_retries(e);
+      if (e.kind() == ErrorKind::kCancelled || e.kind() == ErrorKind::kTimeout || e.kind() == ErrorKind::kConfig) {
+        return note_retries(e);
+      }
       if (retries >= policy_.max_retries) return note_retries(e);
       if (failure.maybe_applied && !idempotent) {
         if (!req.find_existing) {
@@ -475,7 +556,7 @@ Result<Response> Client::Execute(const framework::Context& ctx, const Request& r
       if (rid.empty()) rid = resp.Header("x-obs-request-id");
       if (!rid.empty()) e.set_request_id(std::string(rid));
     }
-    if (resp.status == 401 && fixed == nullptr && !reauthed && creds_.method == provider::AuthMethod::kPassword &&
+    if (resp.status == 401 && fixed == nullptr && !req.sign && !reauthed && creds_.method == provider::AuthMethod::kPassword &&
         creds_.allow_reauth) {
       reauthed = true;
       tfplugin::log::Info("OTC API: token rejected (401), re-authenticating", {{"path", path}});

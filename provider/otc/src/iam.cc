@@ -44,20 +44,46 @@ Result<std::vector<CatalogEndpoint>> GetCatalog(const framework::Context& ctx, C
 }
 
 Result<std::vector<Project>> ListProjects(const framework::Context& ctx, Client& client, const std::string& name) {
+  ProjectFilter f;
+  if (!name.empty()) f.name = name;
+  return ListProjects(ctx, client, f);
+}
+
+Result<std::vector<Project>> ListProjects(const framework::Context& ctx, Client& client,
+                                          const ProjectFilter& filter) {
   Request req;
   req.path = client.IdentityUrl() + "/projects";
-  if (!name.empty()) req.query = {{"name", name}};
-  req.what = name.empty() ? "listing IAM projects" : "looking up IAM project \"" + name + "\"";
+  auto add = [&req](const char* key, const std::optional<std::string>& v) {
+    if (v) req.query.emplace_back(key, *v);
+  };
+  add("name", filter.name);
+  add("domain_id", filter.domain_id);
+  add("parent_id", filter.parent_id);
+  if (filter.enabled) req.query.emplace_back("enabled", *filter.enabled ? "true" : "false");
+  if (filter.is_domain) req.query.emplace_back("is_domain", *filter.is_domain ? "true" : "false");
+  req.what = filter.name ? "looking up IAM project \"" + *filter.name + "\"" : "listing IAM projects";
   auto items = ListAll(ctx, client, req, {PageStyle::kLinksNext, "projects", 0});
   if (!items.ok()) return items.error();
   std::vector<Project> out;
   for (const auto& p : items.value()) {
+    if (!p.is_object()) continue;
     Project pr;
     pr.id = Str(p, "id");
     pr.name = Str(p, "name");
     pr.domain_id = Str(p, "domain_id");
+    pr.parent_id = Str(p, "parent_id");
     pr.description = Str(p, "description");
-    pr.enabled = p.value("enabled", true);
+    auto flag = [&p](const char* key, bool def) {
+      auto it = p.find(key);
+      return it != p.end() && it->is_boolean() ? it->get<bool>() : def;
+    };
+    pr.enabled = flag("enabled", true);
+    pr.is_domain = flag("is_domain", false);
+    if ((filter.name && pr.name != *filter.name) || (filter.domain_id && pr.domain_id != *filter.domain_id) ||
+        (filter.parent_id && pr.parent_id != *filter.parent_id) ||
+        (filter.enabled && pr.enabled != *filter.enabled) || (filter.is_domain && pr.is_domain != *filter.is_domain)) {
+      continue;
+    }
     out.push_back(std::move(pr));
   }
   return out;

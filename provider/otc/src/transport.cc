@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <cstdlib>
+#include <memory>
 
 #include "otc/redact.h"
 #include "tfplugin/log.h"
@@ -40,6 +42,17 @@ size_t OnBody(char* data, size_t size, size_t n, void* user) {
   ex->resp->body.append(data, len);
   return len;
 }
+
+size_t OnRead(char* buf, size_t size, size_t n, void* user) {
+  std::size_t got = std::fread(buf, 1, size * n, static_cast<std::FILE*>(user));
+  return got > 0 || !std::ferror(static_cast<std::FILE*>(user)) ? got : CURL_READFUNC_ABORT;
+}
+
+struct FileCloser {
+  void operator()(std::FILE* f) const {
+    if (f != nullptr) std::fclose(f);
+  }
+};
 
 size_t OnHeader(char* data, size_t size, size_t n, void* user) {
   auto* ex = static_cast<Exchange*>(user);
@@ -168,6 +181,17 @@ bool Transport::Do(const framework::Context& ctx, const HttpRequest& req, HttpRe
   if (ctx.Cancelled()) return fail(ErrorKind::kCancelled, "cancelled before sending (StopProvider)", "", false);
   if (ctx.DeadlineExceeded()) return fail(ErrorKind::kTimeout, "deadline passed before sending", "", false);
 
+  std::unique_ptr<std::FILE, FileCloser> upload;
+  curl_off_t upload_size = 0;
+  if (!req.body_file.empty()) {
+    upload.reset(std::fopen(req.body_file.c_str(), "rb"));
+    if (upload == nullptr || std::fseek(upload.get(), 0, SEEK_END) != 0 || (upload_size = std::ftell(upload.get())) < 0 ||
+        std::fseek(upload.get(), 0, SEEK_SET) != 0) {
+      return fail(ErrorKind::kConfig, "cannot read the file to upload \"" + req.body_file + "\"",
+                  "Check that the file exists and is readable.", false);
+    }
+  }
+
   auto slot = Acquire();
   if (slot == nullptr) return fail(ErrorKind::kTransport, "could not initialise libcurl", "", false);
   CURL* h = slot->easy;
@@ -207,7 +231,12 @@ bool Transport::Do(const framework::Context& ctx, const HttpRequest& req, HttpRe
     curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
   } else {
     curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, req.method.c_str());
-    if (!req.body.empty() || req.method == "POST" || req.method == "PUT" || req.method == "PATCH") {
+    if (upload != nullptr) {
+      curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
+      curl_easy_setopt(h, CURLOPT_READFUNCTION, OnRead);
+      curl_easy_setopt(h, CURLOPT_READDATA, upload.get());
+      curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, upload_size);
+    } else if (!req.body.empty() || req.method == "POST" || req.method == "PUT" || req.method == "PATCH") {
       curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(req.body.size()));
       curl_easy_setopt(h, CURLOPT_POSTFIELDS, req.body.c_str());
     }
@@ -227,7 +256,8 @@ bool Transport::Do(const framework::Context& ctx, const HttpRequest& req, HttpRe
   std::string safe_url = RedactUrl(req.url);
   if (debug) {
     std::string hs = RedactHeaders(req.headers);
-    std::string body = RedactBody(req.body);
+    std::string body = req.body_file.empty() ? RedactBody(req.body)
+                                             : "<" + std::to_string(upload_size) + " bytes from a file>";
     tfplugin::log::Debug("OTC API request", {{"method", req.method}, {"url", safe_url}, {"headers", hs},
                                              {"body", body}});
   }

@@ -1,5 +1,7 @@
 #include "otc/vpc.h"
 
+#include <cctype>
+
 #include "otc/paginate.h"
 #include "otc/signer.h"
 
@@ -95,6 +97,10 @@ Subnet ParseSubnet(const json& j) {
   s.neutron_network_id = Str(j, "neutron_network_id");
   s.neutron_subnet_id = Str(j, "neutron_subnet_id");
   s.dhcp_enable = Bool(j, "dhcp_enable", true);
+  s.ipv6_enable = Bool(j, "ipv6_enable", false);
+  s.cidr_v6 = Str(j, "cidr_v6");
+  s.gateway_ip_v6 = Str(j, "gateway_ip_v6");
+  s.neutron_subnet_id_v6 = Str(j, "neutron_subnet_id_v6");
   if (auto it = j.find("dnsList"); it != j.end() && it->is_array()) {
     for (const auto& d : *it) {
       if (d.is_string()) s.dns_list.push_back(d.get<std::string>());
@@ -115,6 +121,8 @@ SecurityGroupRule ParseRule(const json& j) {
   r.description = Str(j, "description");
   r.port_range_min = OptInt(j, "port_range_min");
   r.port_range_max = OptInt(j, "port_range_max");
+  r.tenant_id = Str(j, "tenant_id");
+  if (r.tenant_id.empty()) r.tenant_id = Str(j, "project_id");
   return r;
 }
 
@@ -142,6 +150,7 @@ Eip ParseEip(const json& j) {
   e.bandwidth_id = Str(j, "bandwidth_id");
   e.alias = Str(j, "alias");
   e.bandwidth_share_type = Str(j, "bandwidth_share_type");
+  e.bandwidth_name = Str(j, "bandwidth_name");
   e.create_time = Str(j, "create_time");
   e.bandwidth_size = OptInt(j, "bandwidth_size").value_or(0);
   e.ip_version = OptInt(j, "ip_version").value_or(4);
@@ -270,6 +279,7 @@ Result<Subnet> CreateSubnet(const framework::Context& ctx, Client& c, const Subn
   if (!in.primary_dns.empty()) s["primary_dns"] = in.primary_dns;
   if (!in.secondary_dns.empty()) s["secondary_dns"] = in.secondary_dns;
   if (!in.dns_list.empty()) s["dnsList"] = in.dns_list;
+  if (in.ipv6_enable) s["ipv6_enable"] = true;
   Request req;
   req.method = "POST";
   req.service = "network";
@@ -323,6 +333,7 @@ Status UpdateSubnet(const framework::Context& ctx, Client& c, const std::string&
   if (in.secondary_dns) s["secondary_dns"] = *in.secondary_dns;
   if (in.dns_list) s["dnsList"] = *in.dns_list;
   if (in.dhcp_enable) s["dhcp_enable"] = *in.dhcp_enable;
+  if (in.ipv6_enable) s["ipv6_enable"] = *in.ipv6_enable;
   Request req;
   req.method = "PUT";
   req.service = "network";
@@ -354,7 +365,7 @@ Status DeleteSubnet(const framework::Context& ctx, Client& c, const std::string&
 // --- Security groups (Neutron) --------------------------------------------
 
 Result<SecurityGroup> CreateSecurityGroup(const framework::Context& ctx, Client& c, const std::string& name,
-                                          const std::string& description) {
+                                          const std::string& description, const std::string& tenant_id) {
   std::string what = "creating security group " + Quoted(name);
   Request req;
   req.method = "POST";
@@ -362,6 +373,7 @@ Result<SecurityGroup> CreateSecurityGroup(const framework::Context& ctx, Client&
   req.path = "/v2.0/security-groups";
   json g = {{"name", name}};
   if (!description.empty()) g["description"] = description;
+  if (!tenant_id.empty()) g["tenant_id"] = tenant_id;
   req.body = json{{"security_group", g}};
   req.ok_codes = {201};
   req.what = what;
@@ -422,6 +434,38 @@ Status DeleteSecurityGroup(const framework::Context& ctx, Client& c, const std::
   return DeleteItem(ctx, c, ItemPath(ctx, c, false, "security-groups", id, "security group", what), {204}, what);
 }
 
+Result<std::vector<SecurityGroupRule>> ListSecurityGroupRules(const framework::Context& ctx, Client& c,
+                                                              const std::string& security_group_id) {
+  std::string what = "listing the rules of security group " + security_group_id;
+  if (security_group_id.empty()) return Error(ErrorKind::kConfig, "empty security group id").set_what(what);
+  auto items = ListRaw(ctx, c, "/v2.0/security-group-rules", {{"security_group_id", security_group_id}},
+                       "security_group_rules", what);
+  if (!items.ok()) return items.error();
+  std::vector<SecurityGroupRule> out;
+  for (const auto& j : items.value()) {
+    SecurityGroupRule r = ParseRule(j);
+    if (r.security_group_id == security_group_id) out.push_back(std::move(r));
+  }
+  return out;
+}
+
+namespace {
+
+std::string Lower(std::string s) {
+  for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return s;
+}
+
+// Neutron's duplicate-rule key (api.md 2.6): two rules equal here cannot
+// both exist in one group.
+bool SameRule(const SecurityGroupRule& a, const SecurityGroupRule& b) {
+  return a.direction == b.direction && a.ethertype == b.ethertype && Lower(a.protocol) == Lower(b.protocol) &&
+         a.port_range_min == b.port_range_min && a.port_range_max == b.port_range_max &&
+         Lower(a.remote_ip_prefix) == Lower(b.remote_ip_prefix) && a.remote_group_id == b.remote_group_id;
+}
+
+}  // namespace
+
 Result<SecurityGroupRule> CreateSecurityGroupRule(const framework::Context& ctx, Client& c,
                                                   const SecurityGroupRule& in) {
   std::string what = "creating a rule in security group " + in.security_group_id;
@@ -433,6 +477,7 @@ Result<SecurityGroupRule> CreateSecurityGroupRule(const framework::Context& ctx,
   if (!in.remote_ip_prefix.empty()) r["remote_ip_prefix"] = in.remote_ip_prefix;
   if (!in.remote_group_id.empty()) r["remote_group_id"] = in.remote_group_id;
   if (!in.description.empty()) r["description"] = in.description;
+  if (!in.tenant_id.empty()) r["tenant_id"] = in.tenant_id;
   Request req;
   req.method = "POST";
   req.service = "network";
@@ -440,6 +485,24 @@ Result<SecurityGroupRule> CreateSecurityGroupRule(const framework::Context& ctx,
   req.body = json{{"security_group_rule", r}};
   req.ok_codes = {201};
   req.what = what;
+  req.find_existing = [&c, in, what](const framework::Context& x) -> Result<std::optional<Response>> {
+    auto items = ListRaw(x, c, "/v2.0/security-group-rules", {{"security_group_id", in.security_group_id}},
+                         "security_group_rules", "listing the rules of security group " + in.security_group_id);
+    if (!items.ok()) return items.error();
+    for (const auto& j : items.value()) {
+      SecurityGroupRule have = ParseRule(j);
+      // A rule that differs only in its description is someone else's:
+      // the replayed create then fails with 409, which is reported.
+      if (have.security_group_id == in.security_group_id && SameRule(have, in) &&
+          have.description == in.description) {
+        Response resp;
+        resp.status = 201;
+        resp.body = json{{"security_group_rule", j}}.dump();
+        return std::optional<Response>(std::move(resp));
+      }
+    }
+    return std::optional<Response>();
+  };
   auto m = Member(c.Do(ctx, req), "security_group_rule", what);
   if (!m.ok()) return m.error();
   return ParseRule(m.value());
@@ -460,29 +523,68 @@ Status DeleteSecurityGroupRule(const framework::Context& ctx, Client& c, const s
 // --- EIPs ------------------------------------------------------------------
 
 Result<Eip> CreateEip(const framework::Context& ctx, Client& c, const EipCreate& in) {
-  std::string what = "creating EIP" + (in.alias.empty() ? std::string() : " " + Quoted(in.alias));
+  std::string what = "creating EIP" + (in.alias.empty() ? std::string() : " " + Quoted(in.alias)) +
+                     (in.bandwidth_name.empty() ? std::string() : " (bandwidth " + Quoted(in.bandwidth_name) + ")");
   auto path = V1Path(ctx, c, "/publicips");
   if (!path.ok()) return Error(path.error()).set_what(what);
   json ip = {{"type", in.type}};
   if (!in.alias.empty()) ip["alias"] = in.alias;
-  json bw = {{"name", in.bandwidth_name.empty() ? in.alias : in.bandwidth_name},
-             {"size", in.bandwidth_size},
-             {"share_type", in.share_type},
-             {"charge_mode", in.charge_mode}};
+  if (!in.ip_address.empty()) ip["ip_address"] = in.ip_address;
+  if (in.ip_version != 0) ip["ip_version"] = in.ip_version;
+  json bw = {{"share_type", in.share_type}};
+  if (in.share_type == "WHOLE") {
+    bw["id"] = in.bandwidth_id;
+  } else {
+    bw["name"] = in.bandwidth_name.empty() ? in.alias : in.bandwidth_name;
+    bw["size"] = in.bandwidth_size;
+  }
+  if (!in.charge_mode.empty()) bw["charge_mode"] = in.charge_mode;
+  json body = json::object();
+  for (const auto& [k, v] : in.extra) body[k] = v;
+  body["publicip"] = ip;
+  body["bandwidth"] = bw;
   Request req;
   req.method = "POST";
   req.service = "network";
   req.path = path.value();
-  req.body = json{{"publicip", ip}, {"bandwidth", bw}};
+  req.body = body;
   req.ok_codes = {200};
   req.what = what;
-  if (!in.alias.empty()) {
+  const bool whole = in.share_type == "WHOLE";
+  if (!whole || !in.alias.empty()) {
+    // The EIP this create would have made: same type and alias, and its
+    // own bandwidth by name (PER) or the shared one by id (WHOLE).
     std::string list_path = path.value();
-    req.find_existing = FindByName(
-        [&c, list_path](const framework::Context& x) {
-          return ListRaw(x, c, list_path, {}, "publicips", "listing EIPs");
-        },
-        "publicip", in.alias, "alias", what);
+    EipCreate key = in;
+    req.find_existing = [&c, list_path, key, whole, what](const framework::Context& x)
+        -> Result<std::optional<Response>> {
+      auto items = ListRaw(x, c, list_path, {}, "publicips", "listing EIPs");
+      if (!items.ok()) return items.error();
+      std::vector<json> hits;
+      for (const auto& j : items.value()) {
+        Eip e = ParseEip(j);
+        if (e.type != key.type || e.alias != key.alias) continue;
+        if (whole ? e.bandwidth_id != key.bandwidth_id
+                  : (e.bandwidth_share_type != "PER" || e.bandwidth_name != key.bandwidth_name)) {
+          continue;
+        }
+        if (!key.ip_address.empty() && e.public_ip_address != key.ip_address) continue;
+        hits.push_back(j);
+      }
+      if (hits.empty()) return std::optional<Response>();
+      if (hits.size() > 1) {
+        return Error(ErrorKind::kFailed, "after an interrupted create, " + std::to_string(hits.size()) +
+                                             " EIPs with the same type, alias and bandwidth exist; not guessing "
+                                             "which one is ours")
+            .set_what(what)
+            .set_hint("Give the EIP a unique publicip.name or bandwidth.name, delete the extra EIPs or import "
+                      "the right one.");
+      }
+      Response r;
+      r.status = 200;
+      r.body = json{{"publicip", hits.front()}}.dump();
+      return std::optional<Response>(std::move(r));
+    };
   }
   auto m = Member(c.Do(ctx, req), "publicip", what);
   if (!m.ok()) return m.error();
@@ -524,9 +626,158 @@ Result<Eip> UpdateEipPort(const framework::Context& ctx, Client& c, const std::s
   return ParseEip(m.value());
 }
 
+Result<Eip> UpdateEipAlias(const framework::Context& ctx, Client& c, const std::string& id,
+                           const std::string& alias) {
+  std::string what = "renaming EIP " + id;
+  if (id.empty()) return Error(ErrorKind::kConfig, "empty EIP id").set_what(what);
+  auto path = V1Path(ctx, c, "/publicips/" + UriEncode(id, false));
+  if (!path.ok()) return Error(path.error()).set_what(what);
+  Request req;
+  req.method = "PUT";
+  req.service = "network";
+  req.path = path.value();
+  req.body = json{{"publicip", {{"alias", alias}}}};
+  req.ok_codes = {200};
+  req.what = what;
+  auto m = Member(c.Do(ctx, req), "publicip", what);
+  if (!m.ok()) return m.error();
+  return ParseEip(m.value());
+}
+
 Status DeleteEip(const framework::Context& ctx, Client& c, const std::string& id) {
   std::string what = "deleting EIP " + id;
   return DeleteItem(ctx, c, ItemPath(ctx, c, true, "publicips", id, "EIP", what), {200, 202, 204}, what);
+}
+
+// --- Bandwidths ------------------------------------------------------------
+
+namespace {
+
+Bandwidth ParseBandwidth(const json& j) {
+  Bandwidth b;
+  b.id = Str(j, "id");
+  b.name = Str(j, "name");
+  b.share_type = Str(j, "share_type");
+  b.charge_mode = Str(j, "charge_mode");
+  b.bandwidth_type = Str(j, "bandwidth_type");
+  b.status = Str(j, "status");
+  b.size = OptInt(j, "size").value_or(0);
+  if (auto it = j.find("publicip_info"); it != j.end() && it->is_array()) {
+    for (const auto& p : *it) {
+      if (p.is_object()) b.publicip_ids.push_back(Str(p, "publicip_id"));
+    }
+  }
+  return b;
+}
+
+}  // namespace
+
+Result<Bandwidth> GetBandwidth(const framework::Context& ctx, Client& c, const std::string& id) {
+  std::string what = "reading bandwidth " + id;
+  auto m = GetItem(ctx, c, ItemPath(ctx, c, true, "bandwidths", id, "bandwidth", what), "bandwidth", what);
+  if (!m.ok()) return m.error();
+  return ParseBandwidth(m.value());
+}
+
+Result<Bandwidth> UpdateBandwidth(const framework::Context& ctx, Client& c, const std::string& id,
+                                  const std::optional<std::string>& name, const std::optional<int>& size) {
+  std::string what = "updating bandwidth " + id;
+  if (id.empty()) return Error(ErrorKind::kConfig, "empty bandwidth id").set_what(what);
+  auto path = V1Path(ctx, c, "/bandwidths/" + UriEncode(id, false));
+  if (!path.ok()) return Error(path.error()).set_what(what);
+  json b = json::object();
+  if (name) b["name"] = *name;
+  if (size) b["size"] = *size;
+  Request req;
+  req.method = "PUT";
+  req.service = "network";
+  req.path = path.value();
+  req.body = json{{"bandwidth", b}};
+  req.ok_codes = {200};
+  req.what = what;
+  auto m = Member(c.Do(ctx, req), "bandwidth", what);
+  if (!m.ok()) return m.error();
+  return ParseBandwidth(m.value());
+}
+
+// --- VPC v3 secondary CIDRs ----------------------------------------------------
+
+namespace {
+
+// ".../v3/{pid}/vpc/vpcs/{id}" as an absolute URL.
+Result<std::string> V3VpcUrl(const framework::Context& ctx, Client& c, const std::string& id,
+                             const std::string& what) {
+  if (id.empty()) return Error(ErrorKind::kConfig, "empty VPC id").set_what(what);
+  std::string base;
+  auto vpc_ep = c.Endpoint(ctx, "vpc");
+  if (vpc_ep.ok()) {
+    base = vpc_ep.value();
+    if (auto pos = base.find("v1"); pos != std::string::npos) base.replace(pos, 2, "v3");
+  } else {
+    auto net = c.Endpoint(ctx, "network");
+    if (!net.ok()) return Error(net.error()).set_what(what);
+    auto pid = c.ProjectId(ctx);
+    if (!pid.ok()) return Error(pid.error()).set_what(what);
+    base = net.value() + "/v3/" + pid.value();
+  }
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base + "/vpc/vpcs/" + UriEncode(id, false);
+}
+
+VpcV3 ParseVpcV3(const json& j) {
+  VpcV3 v;
+  v.id = Str(j, "id");
+  v.name = Str(j, "name");
+  v.cidr = Str(j, "cidr");
+  v.status = Str(j, "status");
+  if (auto it = j.find("extend_cidrs"); it != j.end() && it->is_array()) {
+    for (const auto& e : *it) {
+      if (e.is_string()) v.extend_cidrs.push_back(e.get<std::string>());
+    }
+  }
+  return v;
+}
+
+Result<VpcV3> ChangeExtendCidrs(const framework::Context& ctx, Client& c, const std::string& id,
+                                const std::vector<std::string>& cidrs, bool add) {
+  std::string what = std::string(add ? "adding" : "removing") + " secondary CIDR" + (cidrs.size() == 1 ? " " : "s ");
+  for (size_t i = 0; i < cidrs.size(); ++i) what += (i ? ", " : "") + cidrs[i];
+  what += (add ? " to VPC " : " from VPC ") + id;
+  auto url = V3VpcUrl(ctx, c, id, what);
+  if (!url.ok()) return url.error();
+  Request req;
+  req.method = "PUT";
+  req.path = url.value() + (add ? "/add-extend-cidr" : "/remove-extend-cidr");
+  req.body = json{{"vpc", {{"extend_cidrs", cidrs}}}, {"dry_run", false}};
+  req.ok_codes = {200};
+  req.what = what;
+  auto m = Member(c.Do(ctx, req), "vpc", what);
+  if (!m.ok()) return m.error();
+  return ParseVpcV3(m.value());
+}
+
+}  // namespace
+
+Result<VpcV3> GetVpcV3(const framework::Context& ctx, Client& c, const std::string& id) {
+  std::string what = "reading VPC " + id + " (VPC v3)";
+  auto url = V3VpcUrl(ctx, c, id, what);
+  if (!url.ok()) return url.error();
+  Request req;
+  req.path = url.value();
+  req.what = what;
+  auto m = Member(c.Do(ctx, req), "vpc", what);
+  if (!m.ok()) return m.error();
+  return ParseVpcV3(m.value());
+}
+
+Result<VpcV3> AddSecondaryCidrs(const framework::Context& ctx, Client& c, const std::string& id,
+                                const std::vector<std::string>& cidrs) {
+  return ChangeExtendCidrs(ctx, c, id, cidrs, true);
+}
+
+Result<VpcV3> RemoveSecondaryCidrs(const framework::Context& ctx, Client& c, const std::string& id,
+                                   const std::vector<std::string>& cidrs) {
+  return ChangeExtendCidrs(ctx, c, id, cidrs, false);
 }
 
 }  // namespace otc::vpc

@@ -3,8 +3,8 @@
 
 namespace resources {
 
-std::vector<framework::ResourceFactory> AllResources() { return {VpcResource(), VpcSubnetResource()}; }
+std::vector<framework::ResourceFactory> AllResources() { return {VpcResource(), VpcSubnetResource(), NetworkingSecgroupResource(), NetworkingSecgroupRuleResource(), VpcEipResource(), DnsZoneResource(), DnsRecordsetResource(), ObsBucketResource(), ObsBucketPolicyResource(), ObsBucketObjectResource()}; }
 
-std::vector<framework::DataSourceFactory> AllDataSources() { return {VpcDataSource()}; }
+std::vector<framework::DataSourceFactory> AllDataSources() { return {VpcDataSource(), NetworkingSecgroupDataSource(), VpcSubnetDataSource(), IdentityProjectDataSource(), DnsZoneDataSource(), ObsBucketDataSource()}; }
 
 }  // namespace resources

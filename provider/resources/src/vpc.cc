@@ -1,9 +1,12 @@
-// edp_vpc: a VPC (VPC v1, api.md 2.1) with v2.0 resource tags (2.4).
-// Same attributes and meanings as opentelekomcloud_vpc_v1; import ID: the
-// VPC id. name, description, cidr and tags update in place.
+// edp_vpc: a VPC (VPC v1, api.md 2.1) with v2.0 resource tags (2.4) and a
+// secondary CIDR (VPC v3, 2.3). Same attributes and meanings as
+// opentelekomcloud_vpc_v1; import ID: the VPC id. name, description, cidr,
+// secondary_cidr and tags update in place.
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "framework/plan_modifier.h"
@@ -53,6 +56,16 @@ fw::Schema VpcSchema() {
                         "192.168.0.0/16 with a prefix length of at most 24. Updated in place; every "
                         "subnet must stay inside the new range.")
                     .Validators({fw::IsCidr()}));
+  b.Add("secondary_cidr", fw::StringAttribute()
+                              .Optional()
+                              .Description(
+                                  "An additional IPv4 range of the VPC (VPC v3 secondary CIDR) for subnets "
+                                  "that do not fit into `cidr`: prefix /10 to /28, not overlapping `cidr` and "
+                                  "outside the ranges OTC reserves (100.64.0.0/10, 169.254.0.0/16, "
+                                  "198.18.0.0/15, 0.0.0.0/8, 127.0.0.0/8, 224.0.0.0/3). Added, changed and "
+                                  "removed in place; removing waits while subnets in the range are still being "
+                                  "deleted.")
+                              .Validators({fw::IsCidr()}));
   b.Add("status", fw::StringAttribute().Computed().Description(
                       "The VPC status reported by OTC (`OK` once usable)."));
   b.Add("region", fw::StringAttribute()
@@ -94,6 +107,49 @@ void CheckVpcCidr(const cty::Value& v, const cty::Path& path, tfplugin::Diagnost
   }
 }
 
+// The secondary CIDR rules of VPC v3 (prefix, reserved ranges, overlap
+// with the primary CIDR `primary`), as diagnostics at `path`.
+void CheckSecondaryCidr(const cty::Value& v, const cty::Value& primary, const cty::Path& path,
+                        tfplugin::Diagnostics& diags) {
+  if (v.IsNull() || !v.IsKnown()) return;
+  auto p = ParseIpv4Cidr(v.AsString());
+  if (!p) return;  // the IsCidr validator reports it
+  const std::string& s = v.AsString();
+  if (p->address != p->Network()) {
+    diags.AddAttributeError(path, "Invalid Secondary CIDR",
+                            "\"" + s + "\" has host bits set; the network address is \"" + FormatIpv4(p->Network()) +
+                                "/" + std::to_string(p->length) + "\". Use that value.");
+    return;
+  }
+  if (p->length < 10 || p->length > 28) {
+    diags.AddAttributeError(path, "Invalid Secondary CIDR",
+                            "OTC accepts secondary CIDRs with a prefix length between /10 and /28; got \"" + s +
+                                "\".");
+    return;
+  }
+  static const struct {
+    Ipv4Prefix range;
+    const char* text;
+  } kReserved[] = {{{0x64400000u, 10}, "100.64.0.0/10"}, {{0xA9FE0000u, 16}, "169.254.0.0/16"},
+                   {{0xC6120000u, 15}, "198.18.0.0/15"}, {{0x00000000u, 8}, "0.0.0.0/8"},
+                   {{0x7F000000u, 8}, "127.0.0.0/8"},    {{0xE0000000u, 3}, "224.0.0.0/3"}};
+  for (const auto& r : kReserved) {
+    if (r.range.Contains(*p) || p->Contains(r.range)) {
+      diags.AddAttributeError(path, "Reserved Secondary CIDR",
+                              "\"" + s + "\" overlaps " + r.text +
+                                  ", which OTC reserves for its own services. Choose another range.");
+      return;
+    }
+  }
+  if (primary.IsNull() || !primary.IsKnown()) return;
+  auto q = ParseIpv4Cidr(primary.AsString());
+  if (q && (q->Contains(*p) || p->Contains(*q))) {
+    diags.AddAttributeError(path, "Secondary CIDR Overlaps The VPC CIDR",
+                            "secondary_cidr \"" + s + "\" overlaps cidr \"" + primary.AsString() +
+                                "\"; a secondary range must be disjoint from the primary one.");
+  }
+}
+
 class Vpc final : public fw::Resource,
                   public fw::ResourceWithConfigure,
                   public fw::ResourceWithImportState,
@@ -114,6 +170,8 @@ class Vpc final : public fw::Resource,
   void ValidateConfig(const fw::Context&, const fw::ValidateConfigRequest& req,
                       fw::ValidateConfigResponse& resp) override {
     CheckVpcCidr(AttrOf(req.config, "cidr"), cty::Path().GetAttr("cidr"), resp.diagnostics);
+    CheckSecondaryCidr(AttrOf(req.config, "secondary_cidr"), AttrOf(req.config, "cidr"),
+                       cty::Path().GetAttr("secondary_cidr"), resp.diagnostics);
     ValidateTags(AttrOf(req.config, "tags"), cty::Path().GetAttr("tags"), resp.diagnostics);
   }
 
@@ -149,6 +207,10 @@ class Vpc final : public fw::Resource,
     resp.state = WithAttr(req.plan, "id", cty::Value::String(id));
     auto waited = WaitReady(ctx, c, id, in.name);
     if (!waited.ok()) return AddOtcError(resp.diagnostics, waited);
+    if (auto second = GetString(req.plan, "secondary_cidr")) {
+      auto added = otc::vpc::AddSecondaryCidrs(ctx, c, id, {*second});
+      if (!added.ok()) return AddOtcError(resp.diagnostics, added.error());
+    }
     auto tagged = SetTags(ctx, c, "vpcs", id, {}, TagsFrom(AttrOf(req.plan, "tags")));
     if (!tagged.ok()) return AddOtcError(resp.diagnostics, tagged);
     cty::Value remote;
@@ -186,6 +248,16 @@ class Vpc final : public fw::Resource,
       if (!r.ok()) {
         resp.state = req.state;
         return AddOtcError(resp.diagnostics, r.error());
+      }
+    }
+    auto old_second = GetString(req.state, "secondary_cidr");
+    auto new_second = GetString(req.plan, "secondary_cidr");
+    if (old_second != new_second) {
+      auto s = ChangeSecondary(ctx, c, id, old_second, new_second);
+      if (!s.ok()) {
+        // The next refresh reads what the VPC really has.
+        resp.state = WithAttr(req.plan, "secondary_cidr", AttrOf(req.state, "secondary_cidr"));
+        return AddOtcError(resp.diagnostics, s);
       }
     }
     auto tagged =
@@ -239,6 +311,39 @@ class Vpc final : public fw::Resource,
   }
 
  private:
+  // Replaces secondary CIDR `from` by `to` (either may be absent). Removing
+  // a range still used by a subnet (409) is retried for up to 2 minutes:
+  // subnets destroyed in the same apply release it asynchronously.
+  otc::Status ChangeSecondary(const fw::Context& ctx, otc::Client& c, const std::string& id,
+                              const std::optional<std::string>& from, const std::optional<std::string>& to) {
+    if (from) {
+      otc::WaitOptions opts;
+      opts.what = "secondary CIDR " + *from + " of VPC " + id + " to be released by its subnets";
+      opts.initial = std::chrono::milliseconds(500);
+      opts.max_interval = std::chrono::seconds(5);
+      opts.timeout = std::chrono::minutes(2);
+      auto s = otc::WaitUntil(ctx, opts, [&](const fw::Context& x) -> otc::Result<otc::PollResult> {
+        auto r = otc::vpc::RemoveSecondaryCidrs(x, c, id, {*from});
+        if (r.ok()) return otc::PollResult{otc::PollResult::kDone, "removed", ""};
+        if (r.error().IsConflict()) return otc::PollResult{otc::PollResult::kPending, "in use: " + r.error().message(), ""};
+        // Already gone (removed out of band): nothing to do.
+        if (r.error().IsNotFound()) {
+          auto v = otc::vpc::GetVpcV3(x, c, id);
+          if (v.ok() && std::find(v->extend_cidrs.begin(), v->extend_cidrs.end(), *from) == v->extend_cidrs.end()) {
+            return otc::PollResult{otc::PollResult::kDone, "absent", ""};
+          }
+        }
+        return r.error();
+      });
+      if (!s.ok()) return s;
+    }
+    if (to) {
+      auto r = otc::vpc::AddSecondaryCidrs(ctx, c, id, {*to});
+      if (!r.ok()) return r.error();
+    }
+    return otc::Status();
+  }
+
   otc::Status WaitReady(const fw::Context& ctx, otc::Client& c, const std::string& id, const std::string& name) {
     return WaitForStatus(ctx, "VPC \"" + name + "\" (" + id + ") to become OK", "VPC", "OK",
                          {"DOWN", "ERROR"}, [&](const fw::Context& x) -> otc::Result<std::string> {
@@ -271,12 +376,29 @@ class Vpc final : public fw::Resource,
       AddOtcError(diags, tags.error());
       return false;
     }
+    auto v3 = otc::vpc::GetVpcV3(ctx, c, id);
+    if (!v3.ok()) {
+      if (v3.error().IsNotFound()) {
+        out = cty::Value::Null(base.type());
+        return true;
+      }
+      AddOtcError(diags, v3.error());
+      return false;
+    }
+    // One secondary CIDR is managed; with several (added elsewhere) the
+    // one in the state wins, else the first.
+    cty::Value second = cty::Value::Null(cty::Type::String());
+    auto prior = GetString(base, "secondary_cidr");
+    for (const auto& e : v3->extend_cidrs) {
+      if (second.IsNull() || (prior && e == *prior)) second = cty::Value::String(e);
+    }
     cty::Value s = base;
     s = WithAttr(s, "id", cty::Value::String(v->id));
     s = WithAttr(s, "name", cty::Value::String(v->name));
     s = WithAttr(s, "cidr", cty::Value::String(v->cidr));
     s = WithAttr(s, "description", OptionalString(v->description, AttrOf(base, "description")));
     s = WithAttr(s, "status", cty::Value::String(v->status));
+    s = WithAttr(s, "secondary_cidr", second);
     s = WithAttr(s, "region", cty::Value::String(data_->region));
     s = WithAttr(s, "tags", TagsValue(tags.value(), AttrOf(base, "tags")));
     out = s;

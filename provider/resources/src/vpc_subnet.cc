@@ -1,8 +1,9 @@
 // edp_vpc_subnet: a subnet of a VPC (subnets v1, api.md 2.2) with v2.0
 // resource tags (2.4). Same attributes and meanings as
 // opentelekomcloud_vpc_subnet_v1; import ID: the subnet id (= the Neutron
-// network id). name, description, DNS servers, DHCP and tags update in
-// place; cidr, gateway_ip, vpc_id and availability_zone force a new subnet.
+// network id). name, description, DNS servers, DHCP, tags and switching
+// IPv6 on update in place; cidr, gateway_ip, vpc_id, availability_zone and
+// switching IPv6 off (OTC cannot) force a new subnet.
 #include <chrono>
 #include <map>
 #include <memory>
@@ -96,6 +97,25 @@ fw::Schema SubnetSchema() {
                                  .Computed()
                                  .Description("The availability zone the subnet is bound to; empty for none.")
                                  .PlanModifiers({fw::UseStateForUnknown(), fw::RequiresReplace()}));
+  b.Add("ipv6_enable", fw::BoolAttribute()
+                           .Optional()
+                           .Computed()
+                           .Default(cty::Value::False())
+                           .Description("Whether the subnet also has an IPv6 range (dual stack); OTC assigns the "
+                                        "/64 (`cidr_ipv6`). Switching it on happens in place; OTC cannot switch "
+                                        "it off again, so that replaces the subnet.")
+                           .PlanModifiers({fw::RequiresReplaceIf(
+                               [](const fw::PlanModifierRequest& r) {
+                                 return r.state.IsKnown() && !r.state.IsNull() && r.state.AsBool() &&
+                                        r.plan.IsKnown() && !r.plan.IsNull() && !r.plan.AsBool();
+                               },
+                               "it is switched from `true` to `false`")}));
+  b.Add("cidr_ipv6", fw::StringAttribute().Computed().Description(
+                         "The subnet's IPv6 range assigned by OTC (empty without IPv6)."));
+  b.Add("gateway_ipv6", fw::StringAttribute().Computed().Description(
+                            "The subnet's IPv6 gateway (empty without IPv6)."));
+  b.Add("ipv6_subnet_id", fw::StringAttribute().Computed().Description(
+                              "The Neutron ID of the subnet's IPv6 part (empty without IPv6)."));
   b.Add("status", fw::StringAttribute().Computed().Description(
                       "The subnet status reported by OTC (`ACTIVE` once usable)."));
   b.Add("subnet_id", fw::StringAttribute()
@@ -194,7 +214,14 @@ class Subnet final : public fw::Resource,
   // CIDR inside its VPC's CIDR (one GET of the VPC, when vpc_id is known
   // and the CIDR is new).
   void ModifyPlan(const fw::Context& ctx, const fw::ModifyPlanRequest& req, fw::ModifyPlanResponse& resp) override {
-    if (req.plan.IsNull() || !data_) return;
+    if (req.plan.IsNull()) return;
+    // The IPv6 values only change when IPv6 is switched on.
+    if (!req.state.IsNull() && AttrOf(req.state, "ipv6_enable") == AttrOf(resp.plan, "ipv6_enable")) {
+      for (const char* attr : {"cidr_ipv6", "gateway_ipv6", "ipv6_subnet_id"}) {
+        if (!AttrOf(resp.plan, attr).IsKnown()) resp.plan = WithAttr(resp.plan, attr, AttrOf(req.state, attr));
+      }
+    }
+    if (!data_) return;
     cty::Value region = AttrOf(req.plan, "region");
     if (!region.IsKnown()) {
       if (req.state.IsNull()) resp.plan = WithAttr(resp.plan, "region", cty::Value::String(data_->region));
@@ -222,11 +249,20 @@ class Subnet final : public fw::Resource,
       return;  // other errors: the apply reports what the API says
     }
     auto vp = ParseIpv4Cidr(vpc->cidr);
-    if (vp && !vp->Contains(*p)) {
-      resp.diagnostics.AddAttributeError(cty::Path().GetAttr("cidr"), "Subnet Outside The VPC",
-                                         "cidr \"" + *cidr + "\" is not inside the range \"" + vpc->cidr +
-                                             "\" of VPC " + *vpc_id + ". Choose a range inside it.");
+    if (!vp || vp->Contains(*p)) return;
+    // Not in the primary range: maybe in a secondary one (one more GET).
+    std::string ranges = "\"" + vpc->cidr + "\"";
+    auto v3 = otc::vpc::GetVpcV3(ctx, *data_->client, *vpc_id);
+    if (!v3.ok()) return;  // the apply reports what the API says
+    for (const auto& e : v3->extend_cidrs) {
+      auto ep = ParseIpv4Cidr(e);
+      if (ep && ep->Contains(*p)) return;
+      ranges += " or \"" + e + "\"";
     }
+    resp.diagnostics.AddAttributeError(cty::Path().GetAttr("cidr"), "Subnet Outside The VPC",
+                                       "cidr \"" + *cidr + "\" is not inside the range " + ranges + " of VPC " +
+                                           *vpc_id + ". Choose a range inside it (or add a secondary_cidr to the "
+                                           "VPC).");
   }
 
   void Create(const fw::Context& ctx, const fw::CreateRequest& req, fw::CreateResponse& resp) override {
@@ -240,6 +276,7 @@ class Subnet final : public fw::Resource,
     in.vpc_id = GetString(req.plan, "vpc_id").value_or("");
     in.availability_zone = GetString(req.config, "availability_zone").value_or("");
     in.dhcp_enable = fw::GetBool(req.plan, "dhcp_enable").value_or(true);
+    in.ipv6_enable = fw::GetBool(req.plan, "ipv6_enable").value_or(false);
     in.primary_dns = GetString(req.config, "primary_dns").value_or("");
     in.secondary_dns = GetString(req.config, "secondary_dns").value_or("");
     in.dns_list = ListFrom(AttrOf(req.config, "dns_list"));
@@ -308,6 +345,10 @@ class Subnet final : public fw::Resource,
     }
     if (differs("dhcp_enable")) {
       up.dhcp_enable = fw::GetBool(req.plan, "dhcp_enable").value_or(true);
+      changed = true;
+    }
+    if (differs("ipv6_enable")) {  // only ever false -> true (true -> false replaces)
+      up.ipv6_enable = fw::GetBool(req.plan, "ipv6_enable").value_or(false);
       changed = true;
     }
     if (changed) {
@@ -413,6 +454,10 @@ class Subnet final : public fw::Resource,
     s = WithAttr(s, "secondary_dns", cty::Value::String(v->secondary_dns));
     s = WithAttr(s, "dns_list", StringList(v->dns_list));
     s = WithAttr(s, "availability_zone", cty::Value::String(v->availability_zone));
+    s = WithAttr(s, "ipv6_enable", cty::Value::Bool(v->ipv6_enable));
+    s = WithAttr(s, "cidr_ipv6", cty::Value::String(v->cidr_v6));
+    s = WithAttr(s, "gateway_ipv6", cty::Value::String(v->gateway_ip_v6));
+    s = WithAttr(s, "ipv6_subnet_id", cty::Value::String(v->neutron_subnet_id_v6));
     s = WithAttr(s, "status", cty::Value::String(v->status));
     s = WithAttr(s, "subnet_id", cty::Value::String(v->neutron_subnet_id));
     s = WithAttr(s, "network_id",

@@ -278,8 +278,138 @@ TEST_F(VpcE2e, RequestsPerLifecycleStayFew) {
   // Create: (auth +) POST + a few status polls + tags GET + final GET.
   EXPECT_LE(after_vpc_create - start, 12u);
   EXPECT_LE(after_subnet_create - after_vpc_create, 14u);
-  EXPECT_EQ(after_read - after_subnet_create, 4u);  // GET + tags GET, each
+  // VPC: GET + tags GET + v3 GET (secondary CIDR); subnet: GET + tags GET.
+  EXPECT_EQ(after_read - after_subnet_create, 5u);
   EXPECT_LE(after_destroy - after_read, 10u);
+}
+
+// secondary_cidr (VPC v3) added, changed and removed in place; a subnet in
+// the secondary range; IPv6 switched on in place, off only by replacement.
+TEST_F(VpcE2e, SecondaryCidrAndIpv6Lifecycle) {
+  ASSERT_EQ(Summaries(Configure()), "");
+  const std::string v3 = sim_.http() + "/v3/" + sim_.cred("project_id") + "/vpc/vpcs/";
+  auto extend_cidrs = [&](const std::string& id) {
+    auto r = CallAsUser("GET", v3 + id);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.Json()["vpc"]["extend_cidrs"];
+  };
+  cty::Value vcfg = Config("edp_vpc", {{"name", S("dual")}, {"cidr", S("10.40.0.0/16")},
+                                       {"secondary_cidr", S("172.20.0.0/16")}});
+  cty::Value vpc = Converge("edp_vpc", Null("edp_vpc"), vcfg);
+  ASSERT_FALSE(vpc.IsNull());
+  const std::string vpc_id = AttrOf(vpc, "id").AsString();
+  EXPECT_EQ(AttrOf(vpc, "secondary_cidr"), S("172.20.0.0/16"));
+  EXPECT_EQ(extend_cidrs(vpc_id), json::array({"172.20.0.0/16"}));
+  EXPECT_EQ(Read("edp_vpc", vpc).new_state, vpc);
+  auto vnoop = Plan("edp_vpc", vpc, vcfg);
+  ASSERT_EQ(Summaries(vnoop.diagnostics), "");
+  EXPECT_EQ(vnoop.planned_state, vpc);
+
+  // A subnet in the secondary range passes the plan-time range check.
+  cty::Value scfg = Config("edp_vpc_subnet", {{"name", S("in-second")},
+                                              {"cidr", S("172.20.1.0/24")},
+                                              {"gateway_ip", S("172.20.1.1")},
+                                              {"vpc_id", S(vpc_id)}});
+  cty::Value subnet = Converge("edp_vpc_subnet", Null("edp_vpc_subnet"), scfg);
+  ASSERT_FALSE(subnet.IsNull());
+  EXPECT_EQ(AttrOf(subnet, "ipv6_enable"), cty::Value::False());
+  EXPECT_EQ(AttrOf(subnet, "cidr_ipv6"), S(""));
+
+  // IPv6 on: in place, OTC assigns a /64 and gateway.
+  cty::Value scfg6 = Config("edp_vpc_subnet", {{"name", S("in-second")},
+                                               {"cidr", S("172.20.1.0/24")},
+                                               {"gateway_ip", S("172.20.1.1")},
+                                               {"vpc_id", S(vpc_id)},
+                                               {"ipv6_enable", cty::Value::True()}});
+  auto splan = Plan("edp_vpc_subnet", subnet, scfg6);
+  ASSERT_EQ(Summaries(splan.diagnostics), "");
+  EXPECT_TRUE(splan.requires_replace.empty());
+  EXPECT_FALSE(AttrOf(splan.planned_state, "cidr_ipv6").IsKnown());
+  auto sapplied = Apply("edp_vpc_subnet", subnet, splan.planned_state, scfg6, splan.planned_private);
+  ASSERT_EQ(Summaries(sapplied.diagnostics), "") << sapplied.diagnostics.ToString();
+  cty::Value subnet6 = sapplied.new_state;
+  EXPECT_EQ(AttrOf(subnet6, "id"), AttrOf(subnet, "id"));
+  EXPECT_EQ(AttrOf(subnet6, "ipv6_enable"), cty::Value::True());
+  const std::string v6 = AttrOf(subnet6, "cidr_ipv6").AsString();
+  ASSERT_GT(v6.size(), 3u);
+  EXPECT_EQ(v6.substr(v6.size() - 3), "/64") << v6;
+  EXPECT_FALSE(AttrOf(subnet6, "gateway_ipv6").AsString().empty());
+  EXPECT_FALSE(AttrOf(subnet6, "ipv6_subnet_id").AsString().empty());
+  EXPECT_EQ(Read("edp_vpc_subnet", subnet6).new_state, subnet6);
+  // Another in-place change keeps the IPv6 values known in the plan.
+  cty::Value scfg6b = framework::WithAttr(scfg6, "description", S("dual stack"));
+  auto splan2 = Plan("edp_vpc_subnet", subnet6, scfg6b);
+  ASSERT_EQ(Summaries(splan2.diagnostics), "");
+  EXPECT_EQ(AttrOf(splan2.planned_state, "cidr_ipv6"), S(v6));
+  // IPv6 off again: OTC cannot, so the subnet is replaced.
+  auto off = Plan("edp_vpc_subnet", subnet6, scfg);
+  ASSERT_EQ(Summaries(off.diagnostics), "");
+  ASSERT_EQ(off.requires_replace.size(), 1u);
+  EXPECT_EQ(off.requires_replace[0], cty::Path().GetAttr("ipv6_enable"));
+  EXPECT_EQ(Import("edp_vpc_subnet", AttrOf(subnet6, "id").AsString()), subnet6);
+
+  // A subnet created with IPv6 on.
+  cty::Value s2cfg = Config("edp_vpc_subnet", {{"name", S("v6-from-start")},
+                                               {"cidr", S("10.40.2.0/24")},
+                                               {"gateway_ip", S("10.40.2.1")},
+                                               {"vpc_id", S(vpc_id)},
+                                               {"ipv6_enable", cty::Value::True()}});
+  cty::Value subnet2 = Converge("edp_vpc_subnet", Null("edp_vpc_subnet"), s2cfg);
+  ASSERT_FALSE(subnet2.IsNull());
+  EXPECT_NE(AttrOf(subnet2, "cidr_ipv6"), S(v6));
+  EXPECT_FALSE(AttrOf(subnet2, "cidr_ipv6").AsString().empty());
+  Destroy("edp_vpc_subnet", subnet2);
+  Destroy("edp_vpc_subnet", subnet6);
+
+  // Change the secondary CIDR in place (remove old, add new), then import.
+  cty::Value vcfg2 = Config("edp_vpc", {{"name", S("dual")}, {"cidr", S("10.40.0.0/16")},
+                                        {"secondary_cidr", S("172.21.0.0/16")}});
+  auto vplan = Plan("edp_vpc", vpc, vcfg2);
+  ASSERT_EQ(Summaries(vplan.diagnostics), "");
+  EXPECT_TRUE(vplan.requires_replace.empty());
+  auto vapplied = Apply("edp_vpc", vpc, vplan.planned_state, vcfg2, vplan.planned_private);
+  ASSERT_EQ(Summaries(vapplied.diagnostics), "") << vapplied.diagnostics.ToString();
+  vpc = vapplied.new_state;
+  EXPECT_EQ(AttrOf(vpc, "id"), S(vpc_id));
+  EXPECT_EQ(extend_cidrs(vpc_id), json::array({"172.21.0.0/16"}));
+  EXPECT_EQ(Import("edp_vpc", vpc_id), vpc);
+
+  // Remove it.
+  cty::Value vcfg3 = Config("edp_vpc", {{"name", S("dual")}, {"cidr", S("10.40.0.0/16")}});
+  cty::Value vpc3 = Converge("edp_vpc", vpc, vcfg3);
+  EXPECT_TRUE(AttrOf(vpc3, "secondary_cidr").IsNull());
+  EXPECT_EQ(extend_cidrs(vpc_id), json::array());
+
+  // A secondary CIDR added out of band shows as drift and is removed.
+  auto added = CallAsUser("PUT", v3 + vpc_id + "/add-extend-cidr",
+                          json{{"vpc", {{"extend_cidrs", {"172.22.0.0/16"}}}}, {"dry_run", false}}.dump());
+  ASSERT_EQ(added.status, 200) << added.body;
+  auto drift = Read("edp_vpc", vpc3);
+  ASSERT_EQ(Summaries(drift.diagnostics), "");
+  EXPECT_EQ(AttrOf(drift.new_state, "secondary_cidr"), S("172.22.0.0/16"));
+  cty::Value vpc4 = Converge("edp_vpc", drift.new_state, vcfg3);
+  EXPECT_TRUE(AttrOf(vpc4, "secondary_cidr").IsNull());
+  EXPECT_EQ(extend_cidrs(vpc_id), json::array());
+
+  // Bad secondary CIDRs: refused at validation, at the attribute, without
+  // any request.
+  size_t before = ApiRequests();
+  auto bad = [&](const char* cidr) {
+    return Summaries(Validate("edp_vpc", Config("edp_vpc", {{"name", S("x")}, {"cidr", S("10.40.0.0/16")},
+                                                            {"secondary_cidr", S(cidr)}}))
+                         .diagnostics);
+  };
+  EXPECT_EQ(bad("10.40.128.0/17"), "Error: Secondary CIDR Overlaps The VPC CIDR [at secondary_cidr]");
+  EXPECT_EQ(bad("100.64.0.0/16"), "Error: Reserved Secondary CIDR [at secondary_cidr]");
+  EXPECT_EQ(bad("172.16.0.0/8"), "Error: Invalid Secondary CIDR [at secondary_cidr]");
+  EXPECT_EQ(bad("172.20.0.1/16"), "Error: Invalid Secondary CIDR [at secondary_cidr]");
+  EXPECT_EQ(bad("172.20.0.0/29"), "Error: Invalid Secondary CIDR [at secondary_cidr]");
+  EXPECT_EQ(bad("172.20.0.0"), "Error: Invalid Attribute Value [at secondary_cidr]");
+  EXPECT_EQ(ApiRequests(), before);
+
+  Destroy("edp_vpc", vpc4);
+  EXPECT_EQ(Inventory("vpc").size(), 0u);
+  EXPECT_EQ(Inventory("subnet").size(), 0u);
 }
 
 TEST_F(VpcE2e, BadConfigurationIsRejectedBeforeAnyRequest) {

@@ -327,13 +327,16 @@ TEST_F(OtcClientTest, AppliedButUnansweredPostIsFoundNotRepeated) {
   EXPECT_EQ(v->name, "net-slow");
   EXPECT_EQ(CountVpcsNamed(sim_, "net-slow"), 1);
 
-  // Without a find-existing callback the POST is not replayed.
+  // Without a find-existing callback a POST is not replayed.
   SetFaults(sim_, "neutron:latency=1500:1:POST");
-  vpc::SecurityGroupRule in;
-  in.direction = "ingress";
-  in.ethertype = "IPv4";
-  in.security_group_id = "does-not-matter";
-  auto rule = vpc::CreateSecurityGroupRule(ctx_, *c, in);
+  Request raw;
+  raw.method = "POST";
+  raw.service = "network";
+  raw.path = "/v2.0/security-group-rules";
+  raw.body = json{{"security_group_rule",
+                   {{"direction", "ingress"}, {"ethertype", "IPv4"}, {"security_group_id", "does-not-matter"}}}};
+  raw.what = "creating a security group rule";
+  auto rule = c->Do(ctx_, raw);
   Http("DELETE", sim_.http() + "/_sim/faults");
   ASSERT_FALSE(rule.ok());
   EXPECT_NE(rule.error().Message().find("was not repeated"), std::string::npos) << rule.error().Message();

@@ -94,6 +94,24 @@ struct Request {
   FindExisting find_existing;
   // For messages: "creating VPC \"net\"".
   std::string what;
+
+  // Non-JSON requests (OBS, obs.h). When `sign` is set it authenticates
+  // each attempt in place of the session's token / SDK-HMAC signature (it is
+  // called again for every retry, so the signature's date is fresh), no
+  // Accept/Content-Type defaults are added, no 401 re-authentication is
+  // tried and `path` may contain any (already encoded) object key.
+  // `raw_body` is sent as is (and wins over `body`).
+  std::optional<std::string> raw_body;
+  std::string body_file;  // streamed from disk instead of raw_body (see HttpRequest)
+  std::function<Status(const framework::Context&, HttpRequest&)> sign;
+};
+
+// Temporary AK/SK + security token (api.md 1.6). `expires_at` is 0 for the
+// configured (permanent) keys.
+struct AccessKeys {
+  std::string access_key, secret_key, security_token;  // secret_key, token: secrets
+  std::time_t expires_at = 0;
+  bool temporary = false;
 };
 
 // Knobs that are not part of the provider block (tests, future settings).
@@ -135,6 +153,16 @@ class Client {
   // Sends `req` with authentication and retries (see file comment).
   Result<Response> Do(const framework::Context& ctx, const Request& req);
 
+  // AK/SK for services that need them (OBS): the configured access_key /
+  // secret_key (+ security_token) when set; otherwise temporary ones issued
+  // by IAM (POST /v3.0/OS-CREDENTIAL/securitytokens with the session's
+  // token), cached and renewed 5 minutes before they expire. A non-empty
+  // `stale_access_key` forces a renewal unless another thread already
+  // replaced that key (the service rejected it as expired).
+  Result<AccessKeys> ObjectStorageKeys(const framework::Context& ctx, const std::string& stale_access_key = "");
+  // Number of temporary credentials issued so far (tests observe renewal).
+  int temporary_keys_issued() const;
+
   const provider::Credentials& credentials() const { return creds_; }
   const RetryPolicy& retry_policy() const { return policy_; }
   // Number of successful authentications so far (tests observe re-auth).
@@ -170,6 +198,9 @@ class Client {
   std::mutex auth_mu_;         // serialises authentication
   AuthState state_;
   int auth_count_ = 0;
+  mutable std::mutex keys_mu_;  // guards keys_ and keys_issued_; held while issuing
+  AccessKeys keys_;
+  int keys_issued_ = 0;
 };
 
 // Default OK codes per method (api.md 0.4).

@@ -45,6 +45,10 @@ struct HttpRequest {
   std::string url;  // absolute, query included
   Headers headers;
   std::string body;
+  // When set, the request body is this file's content, streamed from disk
+  // (`body` is ignored); a file that cannot be opened fails the exchange
+  // before anything is sent.
+  std::string body_file;
 };
 
 struct HttpResponse {

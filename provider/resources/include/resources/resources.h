@@ -7,6 +7,19 @@
 //   edp_vpc          (resource, vpc.cc)               VPC v1 + v2.0 tags
 //   edp_vpc_subnet   (resource, vpc_subnet.cc)        subnets v1 + v2.0 tags
 //   edp_vpc          (data source, data_source_vpc.cc)
+//   edp_networking_secgroup       (resource, networking_secgroup.cc)       Neutron groups
+//   edp_networking_secgroup_rule  (resource, networking_secgroup_rule.cc)  Neutron rules
+//   edp_networking_secgroup       (data source, data_source_networking_secgroup.cc)
+//   edp_vpc_subnet                (data source, data_source_vpc_subnet.cc)
+//   edp_vpc_eip                   (resource, vpc_eip.cc)                   EIP + bandwidth v1 + v2.0 tags
+//   edp_identity_project          (data source, data_source_identity_project.cc)
+//   edp_dns_zone                  (resource, dns_zone.cc)                  DNS v2 zones + routers + tags
+//   edp_dns_recordset             (resource, dns_recordset.cc)             DNS v2 record sets + tags
+//   edp_dns_zone                  (data source, data_source_dns_zone.cc)
+//   edp_obs_bucket                (resource, obs_bucket.cc)                OBS bucket + sub-configurations
+//   edp_obs_bucket_policy         (resource, obs_bucket_policy.cc)         OBS bucket policy (?policy)
+//   edp_obs_bucket_object         (resource, obs_bucket_object.cc)         OBS object (content or file)
+//   edp_obs_bucket                (data source, data_source_obs_bucket.cc)
 //
 // Thread safety: the factories are safe to call concurrently.
 #ifndef EDP_PROVIDER_RESOURCES_RESOURCES_H_
@@ -22,6 +35,19 @@ namespace resources {
 framework::ResourceFactory VpcResource();
 framework::ResourceFactory VpcSubnetResource();
 framework::DataSourceFactory VpcDataSource();
+framework::ResourceFactory NetworkingSecgroupResource();
+framework::ResourceFactory NetworkingSecgroupRuleResource();
+framework::DataSourceFactory NetworkingSecgroupDataSource();
+framework::DataSourceFactory VpcSubnetDataSource();
+framework::ResourceFactory VpcEipResource();
+framework::DataSourceFactory IdentityProjectDataSource();
+framework::ResourceFactory DnsZoneResource();
+framework::ResourceFactory DnsRecordsetResource();
+framework::DataSourceFactory DnsZoneDataSource();
+framework::ResourceFactory ObsBucketResource();
+framework::ResourceFactory ObsBucketPolicyResource();
+framework::ResourceFactory ObsBucketObjectResource();
+framework::DataSourceFactory ObsBucketDataSource();
 
 std::vector<framework::ResourceFactory> AllResources();
 std::vector<framework::DataSourceFactory> AllDataSources();
