@@ -44,3 +44,9 @@ if [ -x "$build/otc-sim/otc-sim-load" ]; then
   echo
   bench/otcsim/run.sh "$build"
 fi
+if [ -x "$build/orchestrator/edp-stack" ] && [ -x /usr/bin/time ]; then
+  echo
+  echo "### edp-stack discovery + DAG on 1,000 units (bench/orchestrator/run.sh)"
+  echo
+  bench/orchestrator/run.sh "$build" 1000 5
+fi

@@ -13,7 +13,7 @@ PACKAGES=(
   libre2-dev libyaml-dev zlib1g-dev libcrypt-dev # lib/funcs (regex, yaml, gzip, bcrypt)
   libgtest-dev libgmock-dev libbenchmark-dev
   libcurl4-openssl-dev libcli11-dev libfmt-dev
-  hyperfine curl util-linux                   # benchmarks (bench/otcsim: curl --aws-sigv4, taskset)
+  hyperfine curl util-linux time              # benchmarks (bench/otcsim: curl --aws-sigv4, taskset; bench/orchestrator: peak RSS)
   golang-go golang-github-hashicorp-go-plugin-dev golang-google-grpc-dev  # go-plugin reference harness (tests/golang)
   golang-github-hashicorp-go-hclog-dev golang-github-golang-protobuf-1-3-dev golang-golang-x-net-dev
   golang-github-hashicorp-hcl-v2-dev golang-github-zclconf-go-cty-dev  # HCL differential test (tests/golang_hcl)
