@@ -28,6 +28,7 @@ namespace fs = std::filesystem;
 struct Loaded {
   std::optional<graph::Dag> dag;
   fs::path root;
+  std::vector<std::string> stacks;  // stack directories, relative to root
 };
 
 std::string Where(const hcl::Range& r) {
@@ -73,8 +74,10 @@ std::optional<Loaded> Load(const FindOptions& o, std::ostream& err) {
   // Units to parse: the discovered ones, then external dependencies found
   // along the way (only followed with --queue-include-external/--external).
   std::vector<fs::path> dirs;
+  std::vector<std::string> stacks;
   for (const auto& c : found.components) {
     if (c.kind == discovery::Kind::kUnit) dirs.push_back(c.dir);
+    if (c.kind == discovery::Kind::kStack) stacks.push_back(c.path);
   }
   std::map<fs::path, graph::Unit> units;
   std::mutex mu;
@@ -179,7 +182,7 @@ std::optional<Loaded> Load(const FindOptions& o, std::ostream& err) {
     err << "edp-stack: " << error << "\n";
     return std::nullopt;
   }
-  return Loaded{std::move(dag), root};
+  return Loaded{std::move(dag), root, std::move(stacks)};
 }
 
 bool Destroying(const std::string& as) { return as == "destroy"; }
@@ -207,6 +210,15 @@ int RunFind(const FindOptions& o, std::ostream& out, std::ostream& err) {
       order.push_back(i);
     }
   }
+  // Stacks are components too (listed by path, type "stack"); they are
+  // never run, so the run order (--dag) leaves them out.
+  std::vector<std::pair<std::string, size_t>> listed;  // path, node index or npos for a stack
+  for (size_t i : order) listed.emplace_back(dag.nodes()[i].unit.path, i);
+  if (!o.dag) {
+    for (const auto& s : loaded->stacks) listed.emplace_back(s, std::string::npos);
+    std::stable_sort(listed.begin(), listed.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+  }
   auto deps_of = [&](size_t i) {
     std::vector<std::string> d;
     for (size_t k : dag.nodes()[i].deps) d.push_back(dag.nodes()[k].unit.path);
@@ -214,19 +226,19 @@ int RunFind(const FindOptions& o, std::ostream& out, std::ostream& err) {
   };
   if (o.json) {
     nlohmann::ordered_json arr = nlohmann::ordered_json::array();
-    for (size_t i : order) {
+    for (const auto& [path, i] : listed) {
       nlohmann::ordered_json e;
-      e["type"] = "unit";
-      e["path"] = dag.nodes()[i].unit.path;
-      if (o.dependencies) e["dependencies"] = deps_of(i);
+      e["type"] = i == std::string::npos ? "stack" : "unit";
+      e["path"] = path;
+      if (o.dependencies) e["dependencies"] = i == std::string::npos ? std::vector<std::string>{} : deps_of(i);
       arr.push_back(std::move(e));
     }
     out << arr.dump(2) << "\n";
     return 0;
   }
-  for (size_t i : order) {
-    out << dag.nodes()[i].unit.path;
-    if (o.dependencies) {
+  for (const auto& [path, i] : listed) {
+    out << path;
+    if (o.dependencies && i != std::string::npos) {
       auto d = deps_of(i);
       if (!d.empty()) {
         out << ":";

@@ -11,9 +11,10 @@
 // does), then every unit's terragrunt.hcl is parsed once, in parallel, in
 // discovery mode (dependency outputs are never fetched), and the DAG is
 // built from `dependency` and `dependencies` blocks. `find` prints one path
-// per line (relative to the working dir; --json: an array of
-// {"type","path"[,"dependencies"]} objects; --dag: queue order instead of
-// path order). `dag graph` prints DOT like `terragrunt dag graph`.
+// per line, units and stacks in path order (relative to the working dir;
+// --json: an array of {"type": "unit"|"stack", "path"[, "dependencies"]}
+// objects); --dag: units only (stacks are never run), in queue order.
+// `dag graph` prints DOT like `terragrunt dag graph`.
 //
 // Errors (parse errors with file:line:col and the source line, a missing
 // dependency naming the unit, a cycle naming its path) go to `err`; the

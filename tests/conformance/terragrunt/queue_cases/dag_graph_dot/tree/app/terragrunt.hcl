@@ -1,0 +1,6 @@
+dependency "db" {
+  config_path = "../db"
+}
+dependencies {
+  paths = ["../dns"]
+}

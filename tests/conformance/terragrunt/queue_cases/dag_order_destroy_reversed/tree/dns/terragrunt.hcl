@@ -1,0 +1,1 @@
+# dns: no dependencies

@@ -1,0 +1,1 @@
+# vpc: no dependencies

@@ -1,0 +1,3 @@
+dependency "app" {
+  config_path = "../app"
+}

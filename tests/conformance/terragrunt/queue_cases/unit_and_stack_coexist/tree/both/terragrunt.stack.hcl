@@ -1,0 +1,4 @@
+unit "x" {
+  source = "../src"
+  path   = "x"
+}
