@@ -26,6 +26,26 @@ bool RequireConfigured(const std::shared_ptr<const ProviderData>& data, tfplugin
   return false;
 }
 
+void AddGoneAfterWrite(tfplugin::Diagnostics& diags, WriteStep step, const std::string& title,
+                       const std::string& what) {
+  if (step == WriteStep::kCreate) {
+    diags.AddError(title + " Disappeared After Create",
+                   what + " was created and then deleted by someone else before it could be read back. Run the "
+                          "apply again to re-create it.");
+  } else {
+    diags.AddError(title + " Disappeared During Update",
+                   what + " was deleted by someone else while it was being updated. Run the plan again to "
+                          "re-create it.");
+  }
+}
+
+bool ExistsAfterWrite(const cty::Value& remote, WriteStep step, const std::string& title, const std::string& what,
+                      tfplugin::Diagnostics& diags) {
+  if (!remote.IsNull()) return true;
+  AddGoneAfterWrite(diags, step, title, what);
+  return false;
+}
+
 void AddOtcError(tfplugin::Diagnostics& diags, const otc::Error& e) {
   diags.AddError(e.Summary(), e.Message());
 }

@@ -267,12 +267,7 @@ class Recordset final : public fw::Resource,
     }
     cty::Value remote;
     if (!Fetch(ctx, zone_id, rs_id, resp.state, resp.private_state, remote, resp.diagnostics)) return;
-    if (remote.IsNull()) {
-      resp.diagnostics.AddError("DNS Record Set Disappeared After Create",
-                                "Record set " + rs_id + " became ACTIVE and was then deleted by someone else. "
-                                "Run the apply again.");
-      return;
-    }
+    if (!ExistsAfterWrite(remote, WriteStep::kCreate, "DNS Record Set", "Record set " + rs_id, resp.diagnostics)) return;
     resp.state = fw::UnknownsFrom(req.plan, remote);
   }
 
@@ -318,12 +313,7 @@ class Recordset final : public fw::Resource,
     }
     cty::Value remote;
     if (!Fetch(ctx, zone_id, rs_id, req.plan, resp.private_state, remote, resp.diagnostics)) return;
-    if (remote.IsNull()) {
-      resp.diagnostics.AddError("DNS Record Set Disappeared During Update",
-                                "Record set " + rs_id + " was deleted by someone else while it was being updated. "
-                                "Run the plan again to re-create it.");
-      return;
-    }
+    if (!ExistsAfterWrite(remote, WriteStep::kUpdate, "DNS Record Set", "Record set " + rs_id, resp.diagnostics)) return;
     resp.state = fw::UnknownsFrom(req.plan, remote);
   }
 

@@ -252,12 +252,7 @@ class Zone final : public fw::Resource,
     if (!tagged.ok()) return AddOtcError(resp.diagnostics, tagged);
     cty::Value remote;
     if (!Fetch(ctx, id, resp.state, remote, resp.diagnostics)) return;
-    if (remote.IsNull()) {
-      resp.diagnostics.AddError("DNS Zone Disappeared After Create",
-                                "DNS zone " + id + " became ACTIVE and was then deleted by someone else. Run the "
-                                "apply again.");
-      return;
-    }
+    if (!ExistsAfterWrite(remote, WriteStep::kCreate, "DNS Zone", "DNS zone " + id, resp.diagnostics)) return;
     resp.state = fw::UnknownsFrom(req.plan, remote);
   }
 
@@ -313,12 +308,7 @@ class Zone final : public fw::Resource,
     if (!tagged.ok()) return AddOtcError(resp.diagnostics, tagged);
     cty::Value remote;
     if (!Fetch(ctx, id, req.plan, remote, resp.diagnostics)) return;
-    if (remote.IsNull()) {
-      resp.diagnostics.AddError("DNS Zone Disappeared During Update",
-                                "DNS zone " + id + " was deleted by someone else while it was being updated. Run "
-                                "the plan again to re-create it.");
-      return;
-    }
+    if (!ExistsAfterWrite(remote, WriteStep::kUpdate, "DNS Zone", "DNS zone " + id, resp.diagnostics)) return;
     resp.state = fw::UnknownsFrom(req.plan, remote);
   }
 

@@ -186,10 +186,7 @@ class Secgroup final : public fw::Resource,
     if (!g.ok()) {
       resp.state = req.state;
       if (g.error().IsNotFound()) {
-        resp.diagnostics.AddError("Security Group Disappeared During Update",
-                                  "Security group " + id + " was deleted by someone else while it was being "
-                                  "updated. Run the plan again to re-create it.");
-        return;
+        return AddGoneAfterWrite(resp.diagnostics, WriteStep::kUpdate, "Security Group", "Security group " + id);
       }
       return AddOtcError(resp.diagnostics, g.error());
     }

@@ -628,12 +628,7 @@ class ObsBucket final : public fw::Resource,
     if (!applied.ok()) return AddOtcError(resp.diagnostics, applied);
     cty::Value remote;
     if (!Fetch(ctx, bucket, resp.state, remote, resp.diagnostics)) return;
-    if (remote.IsNull()) {
-      resp.diagnostics.AddError("OBS Bucket Disappeared After Create",
-                                "OBS bucket \"" + bucket + "\" was created but is gone again (deleted by someone "
-                                "else?). Run the apply again to re-create it.");
-      return;
-    }
+    if (!ExistsAfterWrite(remote, WriteStep::kCreate, "OBS Bucket", "OBS bucket \"" + bucket + "\"", resp.diagnostics)) return;
     resp.state = remote;
   }
 
@@ -661,12 +656,7 @@ class ObsBucket final : public fw::Resource,
     }
     cty::Value remote;
     if (!Fetch(ctx, bucket, req.plan, remote, resp.diagnostics)) return;
-    if (remote.IsNull()) {
-      resp.diagnostics.AddError("OBS Bucket Disappeared During Update",
-                                "OBS bucket \"" + bucket + "\" was deleted by someone else while it was being "
-                                "updated. Run the plan again to re-create it.");
-      return;
-    }
+    if (!ExistsAfterWrite(remote, WriteStep::kUpdate, "OBS Bucket", "OBS bucket \"" + bucket + "\"", resp.diagnostics)) return;
     resp.state = remote;
   }
 

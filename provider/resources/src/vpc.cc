@@ -265,12 +265,7 @@ class Vpc final : public fw::Resource,
     if (!tagged.ok()) return AddOtcError(resp.diagnostics, tagged);
     cty::Value remote;
     if (!Fetch(ctx, id, req.plan, remote, resp.diagnostics)) return;
-    if (remote.IsNull()) {
-      resp.diagnostics.AddError("VPC Disappeared During Update",
-                                "VPC " + id + " was deleted by someone else while it was being updated. "
-                                "Run the plan again to re-create it.");
-      return;
-    }
+    if (!ExistsAfterWrite(remote, WriteStep::kUpdate, "VPC", "VPC " + id, resp.diagnostics)) return;
     resp.state = fw::UnknownsFrom(req.plan, remote);
   }
 

@@ -322,12 +322,7 @@ class Eip final : public fw::Resource,
     if (!tagged.ok()) return AddOtcError(resp.diagnostics, tagged);
     cty::Value remote;
     if (!Fetch(ctx, id, resp.state, remote, resp.diagnostics)) return;
-    if (remote.IsNull()) {
-      resp.diagnostics.AddError("EIP Disappeared After Create",
-                                "EIP " + id + " was allocated and then deleted by someone else. Run the apply "
-                                "again.");
-      return;
-    }
+    if (!ExistsAfterWrite(remote, WriteStep::kCreate, "EIP", "EIP " + id, resp.diagnostics)) return;
     resp.state = fw::UnknownsFrom(req.plan, remote);
   }
 
@@ -380,12 +375,7 @@ class Eip final : public fw::Resource,
     if (!tagged.ok()) return AddOtcError(resp.diagnostics, tagged);
     cty::Value remote;
     if (!Fetch(ctx, id, req.plan, remote, resp.diagnostics)) return;
-    if (remote.IsNull()) {
-      resp.diagnostics.AddError("EIP Disappeared During Update",
-                                "EIP " + id + " was deleted by someone else while it was being updated. Run the "
-                                "plan again to re-create it.");
-      return;
-    }
+    if (!ExistsAfterWrite(remote, WriteStep::kUpdate, "EIP", "EIP " + id, resp.diagnostics)) return;
     resp.state = fw::UnknownsFrom(req.plan, remote);
   }
 

@@ -297,12 +297,7 @@ class Subnet final : public fw::Resource,
     if (!tagged.ok()) return AddOtcError(resp.diagnostics, tagged);
     cty::Value remote;
     if (!Fetch(ctx, id, resp.state, remote, resp.diagnostics)) return;
-    if (remote.IsNull()) {
-      resp.diagnostics.AddError("Subnet Disappeared After Create",
-                                "Subnet " + id + " became ACTIVE and was then deleted by someone else. Run "
-                                "the apply again.");
-      return;
-    }
+    if (!ExistsAfterWrite(remote, WriteStep::kCreate, "Subnet", "Subnet " + id, resp.diagnostics)) return;
     resp.state = fw::UnknownsFrom(req.plan, remote);
   }
 
@@ -365,12 +360,7 @@ class Subnet final : public fw::Resource,
     if (!tagged.ok()) return AddOtcError(resp.diagnostics, tagged);
     cty::Value remote;
     if (!Fetch(ctx, id, req.plan, remote, resp.diagnostics)) return;
-    if (remote.IsNull()) {
-      resp.diagnostics.AddError("Subnet Disappeared During Update",
-                                "Subnet " + id + " was deleted by someone else while it was being updated. "
-                                "Run the plan again to re-create it.");
-      return;
-    }
+    if (!ExistsAfterWrite(remote, WriteStep::kUpdate, "Subnet", "Subnet " + id, resp.diagnostics)) return;
     resp.state = fw::UnknownsFrom(req.plan, remote);
   }
 

@@ -44,6 +44,20 @@ std::shared_ptr<const ProviderData> ProviderDataFrom(const std::any& provider_da
 bool RequireConfigured(const std::shared_ptr<const ProviderData>& data,
                        tfplugin::Diagnostics& diags);
 
+// The write a resource just made, for GoneAfterWrite's messages.
+enum class WriteStep { kCreate, kUpdate };
+
+// Adds "<TITLE> Disappeared After Create|During Update": `what` ("DNS zone
+// 4f2c...") was deleted by someone else between the write and the read
+// that followed it, and what to do (apply again / plan again).
+void AddGoneAfterWrite(tfplugin::Diagnostics& diags, WriteStep step, const std::string& title,
+                       const std::string& what);
+
+// The read after a create or update: false (with AddGoneAfterWrite's error)
+// when it found the object gone, i.e. `remote` is null.
+bool ExistsAfterWrite(const cty::Value& remote, WriteStep step, const std::string& title, const std::string& what,
+                      tfplugin::Diagnostics& diags);
+
 // One error diagnostic from an otc::Error: e.Summary() / e.Message().
 void AddOtcError(tfplugin::Diagnostics& diags, const otc::Error& e);
 
