@@ -62,6 +62,16 @@ Result<json> GetItem(const framework::Context& ctx, Client& c, const Result<std:
   return Member(c.Do(ctx, req), member, what);
 }
 
+// GET of one item, parsed into T; errors say "reading NOUN ID".
+template <typename T>
+Result<T> GetParsed(const framework::Context& ctx, Client& c, bool v1, const char* coll, const std::string& id,
+                    const char* noun, const char* member, T (*parse)(const json&)) {
+  std::string what = std::string("reading ") + noun + " " + id;
+  auto m = GetItem(ctx, c, ItemPath(ctx, c, v1, coll, id, noun, what), member, what);
+  if (!m.ok()) return m.error();
+  return parse(m.value());
+}
+
 // DELETE `path`; `ok_codes` are the statuses the API answers on success.
 Status DeleteItem(const framework::Context& ctx, Client& c, const Result<std::string>& path,
                   std::vector<int> ok_codes, const std::string& what) {
@@ -222,10 +232,7 @@ Result<Vpc> CreateVpc(const framework::Context& ctx, Client& c, const VpcCreate&
 }
 
 Result<Vpc> GetVpc(const framework::Context& ctx, Client& c, const std::string& id) {
-  std::string what = "reading VPC " + id;
-  auto m = GetItem(ctx, c, ItemPath(ctx, c, true, "vpcs", id, "VPC", what), "vpc", what);
-  if (!m.ok()) return m.error();
-  return ParseVpc(m.value());
+  return GetParsed(ctx, c, true, "vpcs", id, "VPC", "vpc", ParseVpc);
 }
 
 Result<std::vector<Vpc>> ListVpcs(const framework::Context& ctx, Client& c) {
@@ -300,10 +307,7 @@ Result<Subnet> CreateSubnet(const framework::Context& ctx, Client& c, const Subn
 }
 
 Result<Subnet> GetSubnet(const framework::Context& ctx, Client& c, const std::string& id) {
-  std::string what = "reading subnet " + id;
-  auto m = GetItem(ctx, c, ItemPath(ctx, c, true, "subnets", id, "subnet", what), "subnet", what);
-  if (!m.ok()) return m.error();
-  return ParseSubnet(m.value());
+  return GetParsed(ctx, c, true, "subnets", id, "subnet", "subnet", ParseSubnet);
 }
 
 Result<std::vector<Subnet>> ListSubnets(const framework::Context& ctx, Client& c, const std::string& vpc_id) {
@@ -389,10 +393,7 @@ Result<SecurityGroup> CreateSecurityGroup(const framework::Context& ctx, Client&
 }
 
 Result<SecurityGroup> GetSecurityGroup(const framework::Context& ctx, Client& c, const std::string& id) {
-  std::string what = "reading security group " + id;
-  auto m = GetItem(ctx, c, ItemPath(ctx, c, false, "security-groups", id, "security group", what), "security_group", what);
-  if (!m.ok()) return m.error();
-  return ParseGroup(m.value());
+  return GetParsed(ctx, c, false, "security-groups", id, "security group", "security_group", ParseGroup);
 }
 
 Result<std::vector<SecurityGroup>> ListSecurityGroups(const framework::Context& ctx, Client& c,
@@ -509,10 +510,7 @@ Result<SecurityGroupRule> CreateSecurityGroupRule(const framework::Context& ctx,
 }
 
 Result<SecurityGroupRule> GetSecurityGroupRule(const framework::Context& ctx, Client& c, const std::string& id) {
-  std::string what = "reading security group rule " + id;
-  auto m = GetItem(ctx, c, ItemPath(ctx, c, false, "security-group-rules", id, "rule", what), "security_group_rule", what);
-  if (!m.ok()) return m.error();
-  return ParseRule(m.value());
+  return GetParsed(ctx, c, false, "security-group-rules", id, "security group rule", "security_group_rule", ParseRule);
 }
 
 Status DeleteSecurityGroupRule(const framework::Context& ctx, Client& c, const std::string& id) {
@@ -592,10 +590,7 @@ Result<Eip> CreateEip(const framework::Context& ctx, Client& c, const EipCreate&
 }
 
 Result<Eip> GetEip(const framework::Context& ctx, Client& c, const std::string& id) {
-  std::string what = "reading EIP " + id;
-  auto m = GetItem(ctx, c, ItemPath(ctx, c, true, "publicips", id, "EIP", what), "publicip", what);
-  if (!m.ok()) return m.error();
-  return ParseEip(m.value());
+  return GetParsed(ctx, c, true, "publicips", id, "EIP", "publicip", ParseEip);
 }
 
 Result<std::vector<Eip>> ListEips(const framework::Context& ctx, Client& c) {
@@ -673,10 +668,7 @@ Bandwidth ParseBandwidth(const json& j) {
 }  // namespace
 
 Result<Bandwidth> GetBandwidth(const framework::Context& ctx, Client& c, const std::string& id) {
-  std::string what = "reading bandwidth " + id;
-  auto m = GetItem(ctx, c, ItemPath(ctx, c, true, "bandwidths", id, "bandwidth", what), "bandwidth", what);
-  if (!m.ok()) return m.error();
-  return ParseBandwidth(m.value());
+  return GetParsed(ctx, c, true, "bandwidths", id, "bandwidth", "bandwidth", ParseBandwidth);
 }
 
 Result<Bandwidth> UpdateBandwidth(const framework::Context& ctx, Client& c, const std::string& id,
