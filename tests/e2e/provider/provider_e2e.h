@@ -36,6 +36,12 @@ inline cty::Value S(std::string_view s) { return cty::Value::String(s); }
 
 class ProviderE2e : public ::testing::Test {
  protected:
+  // otc-sim's time scale (simulated seconds per real second). A family whose
+  // objects take minutes in OTC (CCE, RDS) passes a larger one from its
+  // fixture's default constructor: `CceE2e() : ProviderE2e(200) {}`.
+  explicit ProviderE2e(int time_scale = 20)
+      : sim_({"--time-scale", std::to_string(time_scale), "--seed", "5"}) {}
+
   void SetUp() override {
     ASSERT_TRUE(sim_.ok()) << "otc-sim did not start";
     std::vector<std::string> env;
@@ -203,7 +209,7 @@ class ProviderE2e : public ::testing::Test {
     return Http(method, url, body, headers);
   }
 
-  SimProcess sim_{{"--time-scale", "20", "--seed", "5"}};
+  SimProcess sim_;
   std::unique_ptr<Plugin> plugin_;
   std::shared_ptr<framework::FrameworkProvider> local_;
 };
