@@ -1,7 +1,9 @@
-// provider-apply-demo: a small EDP network built, checked and torn down in a
-// local otc-sim by the real terraform-provider-edp, driven over the plugin
-// protocol the way `tofu apply` / `tofu destroy` drive it, with tofu's
-// progress lines. The main job (scripts/main-job.sh) runs it until
+// provider-apply-demo: an EDP environment (network, security group, DNS,
+// OBS bucket, CCE cluster with a node pool, PostgreSQL RDS instance and a
+// dedicated ELB with its EIP, listener and pool) built, checked and torn
+// down in a local otc-sim by the real terraform-provider-edp, driven over
+// the plugin protocol the way `tofu apply` / `tofu destroy` drive it, with
+// tofu's progress lines. The main job (scripts/main-job.sh) runs it until
 // edp-stack applies a whole cluster.
 //
 //   provider-apply-demo PROVIDER_BINARY OTC_SIM_BINARY
@@ -25,6 +27,7 @@
 #include <future>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -133,6 +136,46 @@ const std::vector<Resource>& Network() {
       {"edp_dns_recordset", "api",
        R"({"zone_id":"${edp_dns_zone.private.id}","name":"api.edp.demo.","type":"A","ttl":300,"records":["10.20.1.10"]})",
        "dns_recordset"},
+      // The cluster: CCE control plane (~6 simulated minutes), a node pool
+      // of two nodes, an HA PostgreSQL instance, a dedicated ELB with an
+      // EIP, an HTTP listener and its pool.
+      {"edp_vpc_eip", "ingress",
+       R"({"publicip":[{"type":"5_bgp"}],)"
+       R"("bandwidth":[{"name":"edp-demo-ingress","size":10,"share_type":"PER","charge_mode":"traffic"}]})",
+       "publicip"},
+      {"edp_cce_cluster", "demo",
+       R"({"name":"edp-demo","cluster_type":"VirtualMachine","flavor_id":"cce.s1.small","cluster_version":"v1.29",)"
+       R"("container_network_type":"overlay_l2","container_network_cidr":"172.16.0.0/16",)"
+       R"("vpc_id":"${edp_vpc.main.id}","subnet_id":"${edp_vpc_subnet.nodes.id}"})",
+       "cce_cluster"},
+      {"edp_cce_node_pool", "workers",
+       R"({"cluster_id":"${edp_cce_cluster.demo.id}","name":"edp-demo-workers","flavor":"s3.large.2",)"
+       R"("availability_zone":"${provider.az1}","os":"EulerOS 2.9","key_pair":"edp-demo","initial_node_count":2,)"
+       R"("root_volume":[{"size":40,"volumetype":"SSD"}],"data_volumes":[{"size":100,"volumetype":"SSD"}]})",
+       "cce_nodepool"},
+      {"edp_rds_instance", "db",
+       R"({"name":"edp-demo-db","flavor":"rds.pg.n1.large.2.ha","ha_replication_mode":"async",)"
+       R"("availability_zone":["${provider.az1}","${provider.az2}"],)"
+       R"("db":[{"type":"PostgreSQL","version":"14","password":"Demo-Db-Passw0rd"}],)"
+       R"("volume":[{"type":"COMMON","size":40}],"vpc_id":"${edp_vpc.main.id}",)"
+       R"("subnet_id":"${edp_vpc_subnet.nodes.id}","security_group_id":"${edp_networking_secgroup.nodes.id}"})",
+       "rds_instance"},
+      {"edp_elb_loadbalancer", "ingress",
+       R"({"name":"edp-demo-ingress","router_id":"${edp_vpc.main.id}","subnet_id":"${edp_vpc_subnet.nodes.subnet_id}",)"
+       R"("network_ids":["${edp_vpc_subnet.nodes.id}"],"availability_zones":["${provider.az1}"],)"
+       R"("public_ip":[{"id":"${edp_vpc_eip.ingress.id}"}]})",
+       "elb_loadbalancer"},
+      {"edp_elb_listener", "http",
+       R"({"name":"edp-demo-http","loadbalancer_id":"${edp_elb_loadbalancer.ingress.id}","protocol":"HTTP",)"
+       R"("protocol_port":80})",
+       "elb_listener"},
+      {"edp_elb_pool", "apps",
+       R"({"name":"edp-demo-apps","listener_id":"${edp_elb_listener.http.id}","protocol":"HTTP",)"
+       R"("lb_algorithm":"ROUND_ROBIN"})",
+       "elb_pool"},
+      // Last: OBS signs with temporary AK/SK from IAM (15 simulated minutes,
+      // a quarter of a real minute at 60x), so the bucket's create, refresh
+      // and destroy stay close together.
       {"edp_obs_bucket", "state", R"({"bucket":"edp-demo-state","versioning":true})", "obs_bucket"},
   };
   return kAll;
@@ -157,14 +200,28 @@ class Demo {
       : p_(p), schema_(schema), sim_(sim) {}
 
   bool Run() {
+    std::set<std::string> left_out;
     for (const auto& r : Network()) {
-      if (schema_.resource_schemas.count(r.type)) {
-        resources_.push_back(r);
-      } else {
+      if (!schema_.resource_schemas.count(r.type)) {
         std::printf("  (%s: not in this build of the provider, left out)\n", r.address().c_str());
+        left_out.insert(r.address());
+        continue;
       }
+      std::string needs;
+      for (const auto& addr : left_out) {
+        if (r.config.find("${" + addr + ".") != std::string::npos) needs = addr;
+      }
+      if (!needs.empty()) {
+        std::printf("  (%s: needs %s, left out)\n", r.address().c_str(), needs.c_str());
+        left_out.insert(r.address());
+        continue;
+      }
+      resources_.push_back(r);
     }
-    return Plan() && Apply() && NoChanges() && Destroy() && InventoryEmpty();
+    // As after a failed `tofu apply`, whatever was created is destroyed.
+    bool ok = Plan() && Apply() && NoChanges();
+    bool clean = Destroy() && InventoryEmpty();
+    return ok && clean;
   }
 
  private:
@@ -188,6 +245,10 @@ class Demo {
     std::string ref = s.substr(2, s.size() - 3);
     if (ref == "provider.region") {
       v = sim_.region();
+      return true;
+    }
+    if (ref == "provider.az1" || ref == "provider.az2") {  // the region's first two AZs
+      v = sim_.region() + (ref.back() == '1' ? "-01" : "-02");
       return true;
     }
     auto dot = ref.rfind('.');
@@ -299,9 +360,15 @@ class Demo {
     return fut.get();
   }
 
+  // tofu's spelling of a duration: "0s", "42s", "1m3s".
   static std::string Elapsed(Clock::time_point t0) {
+    auto s = std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - t0).count();
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1fs", std::chrono::duration<double>(Clock::now() - t0).count());
+    if (s < 60) {
+      std::snprintf(buf, sizeof buf, "%llds", static_cast<long long>(s));
+    } else {
+      std::snprintf(buf, sizeof buf, "%lldm%llds", static_cast<long long>(s / 60), static_cast<long long>(s % 60));
+    }
     return buf;
   }
 
@@ -352,8 +419,29 @@ class Demo {
         return false;
       }
       if (read.new_state != state_[r.address()]) {
-        std::printf("  %s: the refreshed state differs from the applied state\n", r.address().c_str());
-        ok = false;
+        // Attributes later resources legitimately move (tofu notes them as
+        // "changed outside of OpenTofu"); anything else is drift.
+        static const std::map<std::string, std::set<std::string>> kMoved = {
+            {"edp_vpc_eip", {"publicip"}},  // port_id: the load balancer bound it
+            {"edp_elb_loadbalancer", {"updated_at"}},
+            {"edp_elb_listener", {"default_pool_id", "updated_at"}},
+            {"edp_elb_pool", {"updated_at"}},
+        };
+        std::string moved, drift;
+        for (const auto& [k, v] : read.new_state.Attributes()) {
+          if (v == state_[r.address()].GetAttr(k)) continue;
+          auto m = kMoved.find(r.type);
+          bool expected = m != kMoved.end() && m->second.count(k) > 0;
+          (expected ? moved : drift) += " " + k;
+        }
+        if (!moved.empty()) {
+          std::printf("  note: %s refreshed, changed by other resources:%s\n", r.address().c_str(), moved.c_str());
+        }
+        if (!drift.empty()) {
+          std::printf("  %s: the refreshed state differs from the applied state:%s\n", r.address().c_str(),
+                      drift.c_str());
+          ok = false;
+        }
       }
       state_[r.address()] = read.new_state;
       cty::Value config;
@@ -503,7 +591,7 @@ int main(int argc, char** argv) {
   tfplugin::ExitInfo exit = client.Kill();
   std::printf("\nprovider shutdown: %s\n", exit.graceful ? "exited by itself" : "had to be killed");
   ok = ok && exit.graceful;
-  std::printf("%s\n", ok ? "provider-apply-demo: the network was created, matched its configuration and was "
+  std::printf("%s\n", ok ? "provider-apply-demo: the environment was created, matched its configuration and was "
                            "destroyed without leaks"
                          : "provider-apply-demo: FAILED");
   curl_global_cleanup();

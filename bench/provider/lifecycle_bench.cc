@@ -2,7 +2,7 @@
 // the machine, measured against a real otc-sim through the plugin protocol
 // (protocol 6, AutoMTLS), as OpenTofu drives it.
 //
-//   bench_provider_lifecycle PROVIDER [--creates N] [--wait-seconds S]
+//   bench_provider_lifecycle PROVIDER [--creates N] [--wait-seconds S] [--calls N]
 //
 // otc-sim is the one of the same build tree (the test fixture's path).
 //
@@ -16,12 +16,19 @@
 //      in S seconds of waiting are counted, then the clock is advanced and
 //      the time until the apply returns is measured;
 //   4. throttling: the first three creates of a VPC answer 429 with
-//      Retry-After: 1; the time until the create succeeds.
+//      Retry-After: 1; the time until the create succeeds;
+//   5. per-call overhead inside the provider: PlanResourceChange (a create
+//      plan and a no-op plan, `--calls` times each) as client round trip
+//      and provider CPU per call, and ApplyResourceChange as provider CPU
+//      per create/destroy. CPU time excludes the time spent waiting for
+//      the API, so it is the provider's own cost (gRPC, msgpack, schema
+//      checks, building and parsing API requests).
 // The official provider's documented behaviour for the same situations is
 // printed beside ours (api.md 0.5, 2.1; user-issues.md B).
 #include <sys/types.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -120,8 +127,8 @@ class Session {
     return edptest::ConfigOf(Block(type), set);
   }
 
-  // Plan + apply of `config` over `prior`.
-  cty::Value Converge(const std::string& type, const cty::Value& prior, const cty::Value& config) {
+  tfplugin::PlanResourceChangeResponse Plan(const std::string& type, const cty::Value& prior,
+                                            const cty::Value& config) {
     tfplugin::PlanResourceChangeRequest preq;
     preq.type_name = type;
     preq.prior_state = prior;
@@ -130,6 +137,11 @@ class Session {
     tfplugin::PlanResourceChangeResponse plan;
     p().PlanResourceChange(preq, plan);
     Check(plan.diagnostics, "plan " + type);
+    return plan;
+  }
+  // Apply of a plan made by Plan.
+  cty::Value Apply(const std::string& type, const cty::Value& prior, const cty::Value& config,
+                   const tfplugin::PlanResourceChangeResponse& plan) {
     tfplugin::ApplyResourceChangeRequest areq;
     areq.type_name = type;
     areq.prior_state = prior;
@@ -140,6 +152,10 @@ class Session {
     p().ApplyResourceChange(areq, applied);
     Check(applied.diagnostics, "apply " + type);
     return applied.new_state;
+  }
+  // Plan + apply of `config` over `prior`.
+  cty::Value Converge(const std::string& type, const cty::Value& prior, const cty::Value& config) {
+    return Apply(type, prior, config, Plan(type, prior, config));
   }
   cty::Value Refresh(const std::string& type, const cty::Value& state) {
     tfplugin::ReadResourceRequest req;
@@ -194,7 +210,10 @@ struct Counts {
   size_t create = 0, refresh = 0, noop_plan = 0, update = 0, destroy = 0;
 };
 
-void LifecycleTable(Session& s) {
+void PerCallOverhead(Session& s, const std::vector<Scenario>& scenarios,
+                     const std::map<std::string, std::string>& parents, int calls);
+
+void LifecycleTable(Session& s, int calls) {
   // The parent of every child scenario: one VPC.
   auto vpc_cfg = s.Config("edp_vpc", {{"name", S("bench-parent")}, {"cidr", S("10.50.0.0/16")}});
   cty::Value parent = s.Converge("edp_vpc", s.Null("edp_vpc"), vpc_cfg);
@@ -250,6 +269,8 @@ void LifecycleTable(Session& s) {
     std::printf("| `%s` | %zu | %zu | %zu | %zu | %zu |\n", sc.type.c_str(), c.create, c.refresh, c.noop_plan,
                 c.update, c.destroy);
   }
+  std::printf("\n#### Per-call overhead inside the provider (%d plans each; CPU excludes API time)\n\n", calls);
+  PerCallOverhead(s, scenarios, parents, calls);
   s.Converge("edp_vpc", parent, s.Null("edp_vpc"));
 }
 
@@ -270,6 +291,44 @@ void CpuPerCreate(Session& s, int n) {
   std::printf("| %d VPC creates | %.2f ms CPU per create (plan + apply + status wait) | %.2f ms CPU per destroy | "
               "%.0f ms wall per create (otc-sim at --time-scale 1000) |\n",
               n, 1000 * create_cpu / n, 1000 * destroy_cpu / n, 1000 * create_wall / n);
+}
+
+// Section 5: what one PlanResourceChange / ApplyResourceChange costs inside
+// the provider, per resource type.
+void PerCallOverhead(Session& s, const std::vector<Scenario>& scenarios,
+                     const std::map<std::string, std::string>& parents, int calls) {
+  std::printf("| resource | create plan: round trip / provider CPU | no-op plan: round trip / provider CPU | "
+              "apply (create): provider CPU, API requests | apply (destroy): provider CPU |\n");
+  std::printf("|---|---|---|---|---|\n");
+  for (const auto& sc : scenarios) {
+    cty::Value cfg = s.Config(sc.type, sc.create(parents));
+    cty::Value null = s.Null(sc.type);
+    // Create plans: no API request, pure provider work.
+    double c0 = CpuSeconds(s.pid());
+    auto t0 = Clock::now();
+    tfplugin::PlanResourceChangeResponse plan;
+    for (int i = 0; i < calls; ++i) plan = s.Plan(sc.type, null, cfg);
+    double plan_wall = Seconds(Clock::now() - t0) / calls, plan_cpu = (CpuSeconds(s.pid()) - c0) / calls;
+    // The apply: CPU only (the API's time is not the provider's).
+    size_t n0 = s.RequestCount();
+    double c1 = CpuSeconds(s.pid());
+    cty::Value st = s.Apply(sc.type, null, cfg, plan);
+    double apply_cpu = CpuSeconds(s.pid()) - c1;
+    size_t apply_requests = s.RequestCount() - n0;
+    // No-op plans over the new state.
+    double c2 = CpuSeconds(s.pid());
+    auto t2 = Clock::now();
+    for (int i = 0; i < calls; ++i) s.Plan(sc.type, st, cfg);
+    double noop_wall = Seconds(Clock::now() - t2) / calls, noop_cpu = (CpuSeconds(s.pid()) - c2) / calls;
+    // The destroy.
+    auto dplan = s.Plan(sc.type, st, null);
+    double c3 = CpuSeconds(s.pid());
+    s.Apply(sc.type, st, null, dplan);
+    double destroy_cpu = CpuSeconds(s.pid()) - c3;
+    std::printf("| `%s` | %.0f µs / %.0f µs | %.0f µs / %.0f µs | %.1f ms, %zu | %.1f ms |\n", sc.type.c_str(),
+                1e6 * plan_wall, 1e6 * plan_cpu, 1e6 * noop_wall, 1e6 * noop_cpu, 1e3 * apply_cpu, apply_requests,
+                1e3 * destroy_cpu);
+  }
 }
 
 void Waiting(const std::string& provider_bin, int wait_seconds) {
@@ -331,15 +390,16 @@ void Throttled(const std::string& provider_bin) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: bench_provider_lifecycle PROVIDER [--creates N] [--wait-seconds S]\n");
+    std::fprintf(stderr, "usage: bench_provider_lifecycle PROVIDER [--creates N] [--wait-seconds S] [--calls N]\n");
     return 2;
   }
   std::string provider_bin = argv[1];
-  int creates = 20, wait_seconds = 60;
+  int creates = 20, wait_seconds = 60, calls = 500;
   for (int i = 2; i + 1 < argc; i += 2) {
     std::string flag = argv[i];
     if (flag == "--creates") creates = std::atoi(argv[i + 1]);
     else if (flag == "--wait-seconds") wait_seconds = std::atoi(argv[i + 1]);
+    else if (flag == "--calls") calls = std::max(1, std::atoi(argv[i + 1]));
     else {
       std::fprintf(stderr, "bench_provider_lifecycle: unknown flag %s\n", flag.c_str());
       return 2;
@@ -348,7 +408,7 @@ int main(int argc, char** argv) {
   std::printf("#### API requests per lifecycle (otc-sim --time-scale 1000)\n\n");
   {
     Session s(provider_bin, {"--time-scale", "1000"});
-    LifecycleTable(s);
+    LifecycleTable(s, calls);
     std::printf("\n#### Provider CPU time\n\n");
     CpuPerCreate(s, creates);
   }

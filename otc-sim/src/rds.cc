@@ -4,7 +4,10 @@
 // is a job ("Running" -> "Completed"/"Failed") whose steps, and the
 // instance's status steps, are scheduled on the simulated clock (see
 // lifecycle.h). A deleted instance stays in the store (so its subnet and
-// security group stay in use) until its delete job completes.
+// security group stay in use) until its delete job completes. Each instance
+// has one Neutron port (kind "port", device_owner compute:rds) per private
+// IP; EIPs bound to those ports are listed as its public_ips and unbound
+// when the instance goes.
 //
 // Errors are RDS style {"error_code":"DBS.xxxxxx","error_msg":"..."}. Codes
 // named in api.md are used as documented (DBS.280434, DBS.200022,
@@ -342,8 +345,34 @@ json JobView(json& job, int64_t now) {
   return out;
 }
 
+// The addresses of the EIPs bound to the instance's Neutron ports (what
+// the list shows as public_ips).
+json PublicIps(Store::Data& d, const json& inst) {
+  json out = json::array();
+  for (const auto& port : inst.value("_ports", json::array())) {
+    for (auto& [eid, e] : d.of("publicip")) {
+      if (e.value("port_id", json()) == port) out.push_back(e.value("public_ip_address", ""));
+    }
+  }
+  return out;
+}
+
+// Drops the instance's Neutron ports; EIPs bound to them become unbound.
+void ReleasePorts(Store::Data& d, const json& inst) {
+  for (const auto& port : inst.value("_ports", json::array())) {
+    for (auto& [eid, e] : d.of("publicip")) {
+      if (e.value("port_id", json()) == port) {
+        e["port_id"] = nullptr;
+        e["private_ip_address"] = nullptr;
+        e["status"] = "DOWN";
+      }
+    }
+    if (port.is_string()) d.of("port").erase(port.get<std::string>());
+  }
+}
+
 // Settles every instance of the store and drops those whose delete job
-// completed.
+// completed (with their ports).
 void Reap(Store::Data& d, int64_t now, bool& dirty) {
   auto& k = d.of(kInst);
   for (auto it = k.begin(); it != k.end();) {
@@ -351,6 +380,7 @@ void Reap(Store::Data& d, int64_t now, bool& dirty) {
     Settle(it->second, now);
     if (had && !it->second.contains("_pending")) dirty = true;
     if (it->second.value("_gone", false)) {
+      ReleasePorts(d, it->second);
       it = k.erase(it);
       dirty = true;
     } else {
@@ -536,6 +566,26 @@ Response CreateInstance(Simulator& sim, const Request& req, const std::string& p
       }
     }
     if (ips.size() < (ha ? 2u : 1u)) return Bad("subnet_id " + subnet_id + " has no free IP addresses.");
+    // One Neutron port per private IP (an EIP binds to it: public_ips).
+    json port_ids = json::array();
+    for (const auto& ip : ips) {
+      std::string port_id = sim.store().NewId();
+      d.of("port")[port_id] = json{
+          {"id", port_id},
+          {"name", ""},
+          {"network_id", sit->second.value("id", "")},
+          {"tenant_id", pid},
+          {"project_id", pid},
+          {"admin_state_up", true},
+          {"status", "ACTIVE"},
+          {"device_owner", "compute:rds"},
+          {"device_id", id},
+          {"fixed_ips",
+           json::array({{{"subnet_id", sit->second.value("neutron_subnet_id", "")}, {"ip_address", ip}}})},
+          {"security_groups", json::array()},  // the instance's own security_group_id governs
+          {"_project_id", pid}};
+      port_ids.push_back(port_id);
+    }
     json nodes = json::array();
     for (std::size_t i = 0; i < (ha ? 2u : 1u); ++i) {
       nodes.push_back({{"id", Hex32(sim) + "no01"},
@@ -584,7 +634,8 @@ Response CreateInstance(Simulator& sim, const Request& req, const std::string& p
                  {"_period", "1,2,3,4,5,6,7"},
                  {"_configuration_id", cfg_id.empty() ? TemplateId(*eng, *ver) : cfg_id},
                  {"_params", json::object()},
-                 {"_disk_auto", {{"switch_option", false}, {"limit_size", 0}, {"trigger_threshold", 10}}}};
+                 {"_disk_auto", {{"switch_option", false}, {"limit_size", 0}, {"trigger_threshold", 10}}},
+                 {"_ports", port_ids}};
     if (ha) inst["ha"] = {{"replication_mode", repl}};
     std::string job_id =
         NewJob(sim, d, inst, std::string("Create") + eng->job_name + "SingleHAInstance", now, kCreateMs, fail, kFailReason);
@@ -669,7 +720,9 @@ Response ListInstances(Simulator& sim, const Request& req, const std::string& pi
     });
     json arr = json::array();
     for (std::size_t i = static_cast<std::size_t>(offset); i < match.size() && arr.size() < static_cast<std::size_t>(limit); ++i) {
-      arr.push_back(Store::Public(*match[i]));
+      json view = Store::Public(*match[i]);
+      view["public_ips"] = PublicIps(d, *match[i]);
+      arr.push_back(std::move(view));
     }
     return Response::json(200, json{{"instances", arr}, {"total_count", match.size()}}.dump());
   });

@@ -48,9 +48,14 @@ std::string RawMd5(std::string_view data) {
 // Every 2xx: OBS answers 200 for most writes, 204 for deletes.
 std::vector<int> Any2xx() { return {200, 201, 202, 203, 204, 205, 206}; }
 
-bool IsRejectedTemporaryKey(const Error& e) {
-  return e.kind() == ErrorKind::kHttp &&
-         (e.code() == "ExpiredToken" || e.code() == "InvalidToken" || e.code() == "InvalidAccessKeyId");
+// `method` is the request's: an answer to HEAD has no body and so no error
+// code, and OBS answers a HEAD signed with an expired temporary key with a
+// bare 400 or 403. Such an answer is treated as a rejected key (renewed
+// once; a real permission error then comes back unchanged).
+bool IsRejectedTemporaryKey(const Error& e, const std::string& method) {
+  if (e.kind() != ErrorKind::kHttp) return false;
+  if (e.code() == "ExpiredToken" || e.code() == "InvalidToken" || e.code() == "InvalidAccessKeyId") return true;
+  return method == "HEAD" && e.code().empty() && (e.http_status() == 400 || e.http_status() == 403);
 }
 
 struct EvpCtx {
@@ -212,7 +217,7 @@ Result<Response> Do(const framework::Context& ctx, Client& c, const Request& req
   };
 
   auto resp = c.Do(ctx, r);
-  if (!resp.ok() && used.temporary && IsRejectedTemporaryKey(resp.error())) {
+  if (!resp.ok() && used.temporary && IsRejectedTemporaryKey(resp.error(), r.method)) {
     // The temporary key expired (or was revoked) earlier than announced:
     // renew it once and replay.
     tfplugin::log::Info("OBS rejected the temporary access key, renewing it",

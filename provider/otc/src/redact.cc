@@ -49,13 +49,14 @@ bool IsSecretField(std::string_view key) {
   std::string k = Lower(key);
   static constexpr std::string_view kExact[] = {"secret", "secret_key", "secretkey", "sk", "securitytoken",
                                                 "security_token", "passcode", "token", "private_key",
-                                                "client_key", "key_pem", "adminpass", "kubeconfig"};
+                                                "client_key", "key_pem", "adminpass", "kubeconfig",
+                                                "privatekey", "client-key-data"};
   for (std::string_view e : kExact) {
     if (k == e) return true;
   }
-  // password, db_password, new_password, adminPassword, ...
+  // password, db_password, new_password, adminPassword, db_user_pwd (RDS), ...
   return k.find("password") != std::string::npos || k.find("passwd") != std::string::npos ||
-         k.find("secret") != std::string::npos;
+         k.find("pwd") != std::string::npos || k.find("secret") != std::string::npos;
 }
 
 std::string RedactHeaders(const Headers& headers) {

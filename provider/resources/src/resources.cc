@@ -3,8 +3,8 @@
 
 namespace resources {
 
-std::vector<framework::ResourceFactory> AllResources() { return {VpcResource(), VpcSubnetResource(), NetworkingSecgroupResource(), NetworkingSecgroupRuleResource(), VpcEipResource(), DnsZoneResource(), DnsRecordsetResource(), ObsBucketResource(), ObsBucketPolicyResource(), ObsBucketObjectResource()}; }
+std::vector<framework::ResourceFactory> AllResources() { return {VpcResource(), VpcSubnetResource(), NetworkingSecgroupResource(), NetworkingSecgroupRuleResource(), VpcEipResource(), DnsZoneResource(), DnsRecordsetResource(), ObsBucketResource(), ObsBucketPolicyResource(), ObsBucketObjectResource(), ElbListenerResource(), ElbPoolResource(), ElbMemberResource(), ElbMonitorResource(), ElbLoadbalancerResource(), ElbCertificateResource(), CceClusterResource(), CceNodePoolResource(), RdsInstanceResource()}; }
 
-std::vector<framework::DataSourceFactory> AllDataSources() { return {VpcDataSource(), NetworkingSecgroupDataSource(), VpcSubnetDataSource(), IdentityProjectDataSource(), DnsZoneDataSource(), ObsBucketDataSource()}; }
+std::vector<framework::DataSourceFactory> AllDataSources() { return {VpcDataSource(), NetworkingSecgroupDataSource(), VpcSubnetDataSource(), IdentityProjectDataSource(), DnsZoneDataSource(), ObsBucketDataSource(), CceClusterDataSource(), CceClusterKubeconfigDataSource(), ElbFlavorsDataSource(), RdsFlavorsDataSource(), RdsVersionsDataSource()}; }
 
 }  // namespace resources

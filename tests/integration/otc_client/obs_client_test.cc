@@ -306,6 +306,25 @@ TEST_F(ObsClientTest, PasswordAuthUsesTemporaryKeysAndRenewsThem) {
   EXPECT_NE(renewed->access_key, keys->access_key);
   EXPECT_EQ(Kind(sim_, "obs_object").size(), 2u);
 
+  // A HEAD answer has no body, so no ExpiredToken code: a bare 400 to a HEAD
+  // made with an expired temporary key also renews it once.
+  adv = Http("POST", sim_.http() + "/_sim/clock/advance", json{{"seconds", 3600}}.dump(),
+             {"Content-Type: application/json"});
+  ASSERT_EQ(adv.status, 200) << adv.body;
+  obs::Request head;
+  head.method = "HEAD";
+  head.bucket = "edp-temp";
+  head.what = "reading OBS bucket \"edp-temp\"";
+  auto headed = obs::Do(ctx_, *c, head);
+  ASSERT_TRUE(headed.ok()) << headed.error().Message();
+  EXPECT_EQ(c->temporary_keys_issued(), 3);
+  // A HEAD of a missing bucket is still a plain 404, with no renewal.
+  head.bucket = "edp-no-such-bucket";
+  auto missing = obs::Do(ctx_, *c, head);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().http_status(), 404);
+  EXPECT_EQ(c->temporary_keys_issued(), 3);
+
   // Configured AK/SK win over temporary keys (no IAM call).
   auto creds = PasswordCreds(sim_);
   creds.access_key = sim_.cred("access_key");

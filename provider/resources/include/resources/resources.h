@@ -20,6 +20,7 @@
 //   edp_obs_bucket_policy         (resource, obs_bucket_policy.cc)         OBS bucket policy (?policy)
 //   edp_obs_bucket_object         (resource, obs_bucket_object.cc)         OBS object (content or file)
 //   edp_obs_bucket                (data source, data_source_obs_bucket.cc)
+//   edp_cce_node_pool             (resource, cce_node_pool.cc)             CCE v3 node pools + their nodes
 //
 // Thread safety: the factories are safe to call concurrently.
 #ifndef EDP_PROVIDER_RESOURCES_RESOURCES_H_
@@ -48,6 +49,21 @@ framework::ResourceFactory ObsBucketResource();
 framework::ResourceFactory ObsBucketPolicyResource();
 framework::ResourceFactory ObsBucketObjectResource();
 framework::DataSourceFactory ObsBucketDataSource();
+framework::ResourceFactory RdsInstanceResource();
+framework::DataSourceFactory RdsFlavorsDataSource();
+framework::DataSourceFactory RdsVersionsDataSource();
+framework::ResourceFactory CceClusterResource();                   // cce_cluster.cc
+framework::DataSourceFactory CceClusterDataSource();               // data_source_cce_cluster.cc
+framework::DataSourceFactory CceClusterKubeconfigDataSource();     // data_source_cce_cluster_kubeconfig.cc
+framework::ResourceFactory CceNodePoolResource();
+
+framework::ResourceFactory ElbLoadbalancerResource();
+framework::ResourceFactory ElbCertificateResource();
+framework::ResourceFactory ElbListenerResource();  // elb_listener.cc
+framework::ResourceFactory ElbPoolResource();      // elb_pool.cc
+framework::ResourceFactory ElbMemberResource();    // elb_member.cc
+framework::ResourceFactory ElbMonitorResource();   // elb_monitor.cc
+framework::DataSourceFactory ElbFlavorsDataSource();
 
 std::vector<framework::ResourceFactory> AllResources();
 std::vector<framework::DataSourceFactory> AllDataSources();
