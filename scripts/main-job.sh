@@ -4,8 +4,9 @@
 # (go-plugin handshake, AutoMTLS, protocols 6 and 5, schema, validation with
 # attribute-path diagnostics, configuration, StopProvider, graceful shutdown),
 # check it against HashiCorp's own go-plugin client when Go is present, then
-# build a small EDP network (VPC, subnet, security group and rule, private
-# DNS zone and record, OBS bucket) in a local otc-sim through the provider
+# build an EDP environment (network, security group, EIP, private DNS, CCE
+# cluster and node pool, HA PostgreSQL, load balancer with listener and
+# pool, OBS bucket) in a local otc-sim through the provider
 # with tofu's plan/apply/refresh/destroy steps, and check nothing leaked.
 set -euo pipefail
 build=${1:?usage: main-job.sh BUILD_DIR}
@@ -23,5 +24,5 @@ if [ -x "$goclient" ]; then
 fi
 
 echo
-echo "main job: an EDP network in otc-sim, planned, applied, refreshed and destroyed through the provider"
+echo "main job: an EDP environment in otc-sim, planned, applied, refreshed and destroyed through the provider"
 "$build/tools/provider-apply-demo" "$provider" "$build/otc-sim/otc-sim"
