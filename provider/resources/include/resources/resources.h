@@ -3,7 +3,7 @@
 // the lists below; each object receives a resources::ProviderData
 // (common.h) in its Configure.
 //
-// The types:
+// Implemented so far:
 //   edp_vpc          (resource, vpc.cc)               VPC v1 + v2.0 tags
 //   edp_vpc_subnet   (resource, vpc_subnet.cc)        subnets v1 + v2.0 tags
 //   edp_vpc          (data source, data_source_vpc.cc)
@@ -20,18 +20,7 @@
 //   edp_obs_bucket_policy         (resource, obs_bucket_policy.cc)         OBS bucket policy (?policy)
 //   edp_obs_bucket_object         (resource, obs_bucket_object.cc)         OBS object (content or file)
 //   edp_obs_bucket                (data source, data_source_obs_bucket.cc)
-//   edp_cce_cluster               (resource, cce_cluster.cc)               CCE v3 clusters, jobs, master EIP
-//   edp_cce_cluster               (data source, data_source_cce_cluster.cc)
-//   edp_cce_cluster_kubeconfig    (data source, data_source_cce_cluster_kubeconfig.cc)
 //   edp_cce_node_pool             (resource, cce_node_pool.cc)             CCE v3 node pools + their nodes
-//   edp_rds_instance              (resource, rds_instance.cc)              RDS v3 instances + jobs
-//   edp_rds_flavors               (data source, data_source_rds_flavors.cc)
-//   edp_rds_versions              (data source, data_source_rds_versions.cc)
-//   edp_elb_loadbalancer          (resource, elb_loadbalancer.cc)          ELB v3 dedicated load balancers
-//   edp_elb_certificate           (resource, elb_certificate.cc)           ELB v3 certificates
-//   edp_elb_listener, edp_elb_pool, edp_elb_member, edp_elb_monitor
-//                                 (resources, elb_listener.cc, elb_pool.cc, elb_member.cc, elb_monitor.cc)
-//   edp_elb_flavors               (data source, data_source_elb_flavors.cc)
 //
 // Thread safety: the factories are safe to call concurrently.
 #ifndef EDP_PROVIDER_RESOURCES_RESOURCES_H_
